@@ -1,0 +1,3 @@
+from dbagent.main import main
+
+main()

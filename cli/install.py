@@ -1,0 +1,264 @@
+"""``dbagent install``: install or upgrade dbagent in a PostgreSQL 15+ database.
+
+1. check the prerequisites (server version, superuser, plpython3u, and that the server's
+   Python imports pglast and duckdb), each failure a clear error saying what to install;
+2. yoyo migrations for state (roles, schemas, registry tables), bookkeeping in schema agent;
+3. the server code, every time: the plpy modules into ``agent._python_module`` and every
+   ``sql/**/*.sql`` file re-applied in sorted order (yoyo's post-apply hook runs only when
+   migrations were pending, so this module runs it itself).
+
+Running it twice changes nothing the second time.
+
+How the server's PL/Python finds its code: dbagent's own modules are read from
+``agent._python_module`` by ``agent._py_boot()``; the third-party packages must be importable
+by the server's Python, either from its own ``sys.path`` (a Docker image or a Debian server
+with them installed for the system Python 3.11) or from a directory recorded with
+``--server-python-path`` (stored in ``agent.setting``, readable only by dbagent's owner).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict
+
+from dbagent import SOURCE_ROOT, __version__
+
+SQL_DIR = SOURCE_ROOT / "sql"
+MIGRATIONS_DIR = SOURCE_ROOT / "migrations"
+PLPY_DIR = SOURCE_ROOT / "plpy" / "dbagent_plpy"
+CODE_VERSION_MARK = "@CODE_VERSION@"
+REQUIRED_SERVER_PACKAGES = {"pglast": "8.8", "duckdb": "2.0.1"}
+
+
+class InstallError(RuntimeError):
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+@dataclass
+class InstallReport:
+    version: str
+    code_version: str
+    migrations_applied: list[str]
+    server_python: dict[str, Any]
+    first_install: bool
+
+
+def plpy_sources() -> dict[str, tuple[bool, str]]:
+    """Module name -> (is_package, source) for every module under plpy/dbagent_plpy."""
+    out: dict[str, tuple[bool, str]] = {}
+    for path in sorted(PLPY_DIR.rglob("*.py")):
+        rel = path.relative_to(PLPY_DIR.parent).with_suffix("")
+        parts = list(rel.parts)
+        is_package = parts[-1] == "__init__"
+        if is_package:
+            parts = parts[:-1]
+        out[".".join(parts)] = (is_package, path.read_text())
+    return out
+
+
+def sql_files() -> list[Path]:
+    return sorted(SQL_DIR.rglob("*.sql"), key=lambda p: str(p.relative_to(SQL_DIR)))
+
+
+def code_version() -> str:
+    """A hash of everything the server runs: sessions reload the Python when it changes."""
+    h = hashlib.sha256()
+    for name, (is_pkg, src) in sorted(plpy_sources().items()):
+        h.update(f"{name}:{is_pkg}\n".encode())
+        h.update(src.encode())
+    for f in sql_files():
+        h.update(str(f.relative_to(SQL_DIR)).encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def reapply_server_code(conn: Any) -> None:
+    """Store the plpy modules and re-apply every sql/ file (yoyo post-apply step)."""
+    version = code_version()
+    cur = conn.cursor()
+    # Bodies may call functions defined by files applied later in the sorted order.
+    cur.execute("set local check_function_bodies = off")
+    cur.execute("delete from agent._python_module")
+    for name, (is_pkg, src) in plpy_sources().items():
+        cur.execute(
+            "insert into agent._python_module (name, is_package, source) values (%s, %s, %s)",
+            (name, is_pkg, src),
+        )
+    for f in sql_files():
+        text = f.read_text().replace(CODE_VERSION_MARK, version)
+        try:
+            cur.execute(text)
+        except psycopg.Error as e:
+            raise InstallError(f"{f.relative_to(SOURCE_ROOT)}: {e}") from e
+    cur.execute(
+        "insert into agent.setting (key, value) values ('code_version', %s), ('version', %s) "
+        "on conflict (key) do update set value = excluded.value",
+        (json.dumps(version), json.dumps(__version__)),
+    )
+
+
+def _yoyo_uri(dsn: str) -> str:
+    params = conninfo_to_dict(dsn)
+    from urllib.parse import quote, urlencode
+
+    user = quote(str(params.pop("user", "") or ""), safe="")
+    password = params.pop("password", None)
+    dbname = quote(str(params.pop("dbname", "") or ""), safe="")
+    host = params.pop("host", None)
+    port = params.pop("port", None)
+    auth = user + (":" + quote(str(password), safe="") if password else "")
+    query: dict[str, str] = {k: str(v) for k, v in params.items() if v is not None}
+    netloc = ""
+    if host and not str(host).startswith("/"):
+        netloc = str(host) + (f":{port}" if port else "")
+    else:
+        if host:
+            query["host"] = str(host)
+        if port:
+            query["port"] = str(port)
+    query["schema"] = "agent"
+    return f"postgresql+psycopg://{auth}@{netloc}/{dbname}?{urlencode(query)}"
+
+
+def _probe_server_python(conn: psycopg.Connection, paths: list[str]) -> dict[str, Any]:
+    """Ask the server's PL/Python which of the required packages it imports, and from where."""
+    notices: list[str] = []
+    conn.add_notice_handler(lambda d: notices.append(d.message_primary or ""))
+    body = r"""
+import sys, os, json
+paths = json.loads(%s)
+for p in reversed(paths):
+    if p not in sys.path:
+        sys.path.insert(0, p)
+out = {"python": sys.version.split()[0], "executable_prefix": sys.prefix, "packages": {}}
+old = sys.getdlopenflags()
+sys.setdlopenflags(os.RTLD_NOW | os.RTLD_DEEPBIND)
+try:
+    for name in ("pglast", "duckdb"):
+        try:
+            mod = __import__(name)
+            import importlib.metadata as md
+            try:
+                ver = md.version(name)
+            except Exception:
+                ver = getattr(mod, "__version__", "?")
+            out["packages"][name] = {"version": str(ver).lstrip("v"), "path": os.path.dirname(mod.__file__)}
+        except Exception as e:
+            out["packages"][name] = {"error": "%%s: %%s" %% (type(e).__name__, e)}
+finally:
+    sys.setdlopenflags(old)
+plpy.notice("dbagent-probe:" + json.dumps(out))
+""" % (repr(json.dumps(paths)),)
+    conn.execute(sql.SQL("do {} language plpython3u").format(sql.Literal(body)))
+    for n in notices:
+        if n.startswith("dbagent-probe:"):
+            return json.loads(n[len("dbagent-probe:"):])
+    raise InstallError("the server's PL/Python did not answer the package probe")
+
+
+def install(
+    dsn: str,
+    server_python_path: list[str] | None = None,
+    log: Any = None,
+) -> InstallReport:
+    say = log or (lambda _msg: None)
+    try:
+        conn = psycopg.connect(dsn, autocommit=True, application_name="dbagent")
+    except psycopg.OperationalError as e:
+        raise InstallError(f"cannot connect: {e}".strip()) from e
+    with conn:
+        version_num = int(conn.execute("show server_version_num").fetchone()[0])
+        if version_num < 150000:
+            raise InstallError(
+                f"PostgreSQL {version_num // 10000} is too old: dbagent needs 15 or newer",
+                hint="Install into a PostgreSQL 15+ server.",
+            )
+        is_super = conn.execute(
+            "select rolsuper from pg_catalog.pg_roles where rolname = current_user"
+        ).fetchone()[0]
+        installed = conn.execute(
+            "select to_regclass('agent.setting') is not null"
+        ).fetchone()[0]
+        if not is_super:
+            what = "upgrade" if installed else "install"
+            raise InstallError(
+                f"dbagent {what} needs a superuser: it creates roles and PL/Python functions",
+                hint="Connect as a superuser (e.g. postgres) for `dbagent install`; agents and admins "
+                "then use their own restricted roles.",
+            )
+        has_plpython = conn.execute(
+            "select 1 from pg_catalog.pg_available_extensions where name = 'plpython3u'"
+        ).fetchone()
+        if not has_plpython:
+            major = version_num // 10000
+            raise InstallError(
+                "the server has no PL/Python (extension plpython3u is not available)",
+                hint=f"Install it on the server: apt-get update && apt-get install "
+                f"postgresql-plpython3-{major} (or your platform's plpython3 package), then run "
+                "dbagent install again.",
+            )
+        conn.execute("create extension if not exists plpython3u")
+        if server_python_path is None and installed:
+            row = conn.execute(
+                "select value from agent.setting where key = 'server_python_path'"
+            ).fetchone()
+            server_python_path = list(row[0]) if row else []
+        paths = [str(Path(p)) for p in (server_python_path or [])]
+        probe = _probe_server_python(conn, paths)
+        problems = []
+        for name, want in REQUIRED_SERVER_PACKAGES.items():
+            got = probe["packages"].get(name, {})
+            if "error" in got:
+                problems.append(f"{name}: {got['error']}")
+            elif got.get("version") != want:
+                problems.append(f"{name} {got.get('version')} (dbagent needs {want})")
+        if problems:
+            pins = " ".join(f"{k}=={v}" for k, v in REQUIRED_SERVER_PACKAGES.items())
+            raise InstallError(
+                f"the server's Python {probe.get('python')} cannot use the packages dbagent needs: "
+                + "; ".join(problems),
+                hint=f"On the server, install them for Python 3.11 into a directory the server's OS "
+                f"user can read, e.g. `python3.11 -m pip install --target /usr/local/lib/dbagent/python "
+                f"{pins}`, then run `dbagent install --server-python-path /usr/local/lib/dbagent/python`.",
+            )
+        conn.execute("create schema if not exists agent")
+
+    from yoyo import get_backend, read_migrations
+
+    backend = get_backend(_yoyo_uri(dsn))
+    migrations = read_migrations(str(MIGRATIONS_DIR))
+    with backend.lock():
+        pending = backend.to_apply(migrations)
+        names = [m.id for m in pending]
+        if names:
+            say(f"applying migrations: {', '.join(names)}")
+            backend.apply_migrations_only(pending)
+        # Always: yoyo runs post-apply only when something was pending.
+        backend.run_post_apply(migrations)
+    with psycopg.connect(dsn, autocommit=True, application_name="dbagent") as conn:
+        conn.execute(
+            "insert into agent.setting (key, value) values ('server_python_path', %s) "
+            "on conflict (key) do update set value = excluded.value",
+            (json.dumps(paths),),
+        )
+    return InstallReport(
+        version=__version__,
+        code_version=code_version(),
+        migrations_applied=names,
+        server_python=probe,
+        first_install=not installed,
+    )
+
+
+def installed_packages() -> dict[str, str]:
+    return {k: importlib.metadata.version(k) for k in REQUIRED_SERVER_PACKAGES}

@@ -1,0 +1,431 @@
+"""The ``dbagent`` command line: one command per tool and admin action.
+
+Each command parses its arguments, calls one ``agent.*`` function and formats the result;
+the logic lives in SQL. Results go to stdout (rich tables, or JSON with ``--json``), errors
+to stderr as {sqlstate, message, detail, hint}. Exit codes: 0 ok, 1 findings, 2 error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from dbagent import __version__
+from dbagent import server as embedded
+from dbagent.db import (
+    EXIT_ERROR,
+    CliError,
+    agent_dsn,
+    call,
+    connect,
+    db_errors,
+    resolve_dsn,
+    scrub,
+)
+from dbagent.output import emit_json, records, say, table
+
+
+@dataclass
+class Ctx:
+    dsn_option: str | None
+    home: str | None
+    as_json: bool
+
+    def dsn(self) -> str:
+        return resolve_dsn(self.dsn_option, self.home)
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+
+
+def wants_json(obj: Ctx, as_json: bool) -> bool:
+    return as_json or obj.as_json
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--dsn", envvar="DBAGENT_DSN", help="Connection URI (default: $DBAGENT_DSN, else the embedded server).")
+@click.option("--home", type=click.Path(file_okay=False), help="The embedded server's home (default: per-user data folder).")
+@click.option("--json", "as_json", is_flag=True, help="JSON output for every command.")
+@click.version_option(__version__, prog_name="dbagent")
+@click.pass_context
+def cli(ctx: click.Context, dsn: str | None, home: str | None, as_json: bool) -> None:
+    """dbagent: safe database tools for AI agents, inside PostgreSQL.
+
+    \b
+    Example:
+      dbagent up                       # start the embedded server
+      dbagent base create acme --json  # a base and its agent's connection URI
+      DBAGENT_DSN=<agent_dsn> dbagent project
+    """
+    ctx.obj = Ctx(dsn_option=dsn, home=home, as_json=as_json)
+
+
+# ----------------------------------------------------------------------------------------
+# the embedded server
+
+
+@cli.command()
+@click.option("--port", type=int, help=f"TCP port on 127.0.0.1 (default {embedded.DEFAULT_PORT}, or the port used before).")
+@click.pass_obj
+def up(obj: Ctx, port: int | None) -> None:
+    """Start the embedded PostgreSQL server (initialize it the first time) and install dbagent.
+
+    Prints the admin connection URI as the last line of stdout. A second `up` reuses the
+    running server.
+
+    \b
+    Example:
+      export DBAGENT_DSN=$(dbagent up | tail -n 1)
+    """
+    with db_errors(obj.as_json):
+        try:
+            home = Path(obj.home) if obj.home else embedded.default_home()
+            fresh = embedded.load_info(home) is None
+            say(f"{'initializing' if fresh else 'starting'} the embedded server in {home} …")
+            info = embedded.up(home, port)
+            from dbagent.install import install
+
+            install(info.uri(), server_python_path=[info.python_dir], log=say)
+        except embedded.ServerError as e:
+            raise CliError(str(e), hint=e.hint) from e
+        except _install_error() as e:
+            raise CliError(str(e), hint=e.hint) from e
+        say(f"PostgreSQL {info.version} runs on 127.0.0.1:{info.port} as OS user {info.os_user}; dbagent is installed.")
+        click.echo(info.uri())
+
+
+def _install_error() -> type:
+    from dbagent.install import InstallError
+
+    return InstallError
+
+
+@cli.command()
+@click.pass_obj
+def down(obj: Ctx) -> None:
+    """Stop the embedded server.
+
+    \b
+    Example:
+      dbagent down --home /tmp/dbagent
+    """
+    with db_errors(obj.as_json):
+        home = Path(obj.home) if obj.home else embedded.default_home()
+        info = embedded.load_info(home)
+        if info is None:
+            raise CliError(f"there is no embedded server in {home}", hint="Start one with `dbagent up`.")
+        try:
+            stopped = embedded.stop(info)
+        except embedded.ServerError as e:
+            raise CliError(str(e), hint=e.hint) from e
+        say("stopped" if stopped else "it was not running")
+
+
+@cli.command()
+@json_option
+@click.pass_obj
+def status(obj: Ctx, as_json: bool) -> None:
+    """Say what runs where: the embedded server, and the database dbagent talks to.
+
+    \b
+    Example:
+      dbagent status --json
+    """
+    as_json = wants_json(obj, as_json)
+    with db_errors(as_json):
+        home = Path(obj.home) if obj.home else embedded.default_home()
+        info = embedded.load_info(home)
+        out: dict[str, Any] = {"embedded": None, "database": None}
+        if info is not None:
+            out["embedded"] = {
+                "home": info.home,
+                "running": embedded.is_running(info),
+                "port": info.port,
+                "os_user": info.os_user,
+                "postgres": info.version,
+                "uri": info.uri(),
+                "log": info.log_file,
+            }
+        try:
+            dsn = obj.dsn()
+        except CliError:
+            dsn = None
+        if dsn:
+            db: dict[str, Any] = {"dsn": scrub(dsn)}
+            try:
+                with connect(dsn, connect_timeout=5) as conn:
+                    db["server_version"] = call(conn, "show server_version")
+                    db["user"] = call(conn, "select session_user")
+                    db["dbagent"] = call(
+                        conn,
+                        "select case when to_regprocedure('agent.version()') is null then null "
+                        "else agent.version() end",
+                    )
+            except Exception as e:  # noqa: BLE001 - status reports, it does not fail
+                db["error"] = scrub(str(e)).strip()
+            out["database"] = db
+        if as_json:
+            emit_json(out)
+            return
+        if info is None:
+            say(f"no embedded server in {home}")
+        else:
+            e = out["embedded"]
+            table("embedded server", ["home", "running", "port", "os user", "PostgreSQL", "admin URI"],
+                  [[e["home"], e["running"], e["port"], e["os_user"], e["postgres"], e["uri"]]])
+        if out["database"]:
+            d = out["database"]
+            version = (d.get("dbagent") or {}).get("version") if isinstance(d.get("dbagent"), dict) else None
+            table("database", ["dsn", "server", "user", "dbagent", "error"],
+                  [[d["dsn"], d.get("server_version"), d.get("user"), version or "not installed", d.get("error")]])
+
+
+@cli.command()
+@click.option("--server-python-path", "server_python_path", multiple=True,
+              help="A directory on the server holding pglast and duckdb for its Python 3.11 (repeatable).")
+@json_option
+@click.pass_obj
+def install(obj: Ctx, server_python_path: tuple[str, ...], as_json: bool) -> None:
+    """Install or upgrade dbagent in a PostgreSQL 15+ database (needs a superuser).
+
+    Runs the migrations, then re-applies every function. Running it twice changes nothing.
+
+    \b
+    Example:
+      dbagent install --dsn postgresql://postgres@db.example.com/app \\
+          --server-python-path /usr/local/lib/dbagent/python
+    """
+    as_json = wants_json(obj, as_json)
+    from dbagent.install import InstallError
+    from dbagent.install import install as do_install
+
+    with db_errors(as_json):
+        try:
+            report = do_install(obj.dsn(), list(server_python_path) or None, log=say)
+        except InstallError as e:
+            raise CliError(str(e), hint=e.hint) from e
+        result = {
+            "version": report.version,
+            "code_version": report.code_version,
+            "migrations_applied": report.migrations_applied,
+            "first_install": report.first_install,
+            "server_python": report.server_python,
+        }
+        if as_json:
+            emit_json(result)
+        else:
+            applied = ", ".join(report.migrations_applied) or "none pending"
+            say(f"dbagent {report.version} installed (code {report.code_version}); migrations: {applied}")
+
+
+# ----------------------------------------------------------------------------------------
+# bases and agents (admin)
+
+
+@cli.group()
+def base() -> None:
+    """Create, list and drop bases (admin)."""
+
+
+@base.command("create")
+@click.argument("name")
+@click.option("--grant-to", help="Also grant the base to this existing agent role.")
+@json_option
+@click.pass_obj
+def base_create(obj: Ctx, name: str, grant_to: str | None, as_json: bool) -> None:
+    """Create base NAME: a schema, its owner role and an agent login role.
+
+    Prints the agent's connection URI (shown once: the password is not stored).
+
+    \b
+    Example:
+      dbagent base create acme --json
+    """
+    as_json = wants_json(obj, as_json)
+    with db_errors(as_json):
+        dsn = obj.dsn()
+        with connect(dsn) as conn:
+            r = call(conn, "select agent.admin_create_base(%s, %s)", [name, grant_to])
+        out = {
+            "base_id": r["base_id"],
+            "name": r["name"],
+            "schema": r["schema"],
+            "agent_dsn": agent_dsn(dsn, r["agent_role"], r["agent_password"]),
+        }
+        if as_json:
+            emit_json(out)
+        else:
+            table(f"base {out['name']}", ["base_id", "schema", "agent_dsn"],
+                  [[out["base_id"], out["schema"], out["agent_dsn"]]],
+                  caption="The agent_dsn holds the only copy of the password.")
+
+
+@base.command("list")
+@click.option("--all", "include_dropped", is_flag=True, help="Include dropped bases.")
+@json_option
+@click.pass_obj
+def base_list(obj: Ctx, include_dropped: bool, as_json: bool) -> None:
+    """List bases with their roles and table counts.
+
+    \b
+    Example:
+      dbagent base list --all
+    """
+    as_json = wants_json(obj, as_json)
+    with db_errors(as_json):
+        with connect(obj.dsn()) as conn:
+            items = call(conn, "select agent.admin_list_bases(%s)", [include_dropped])
+        if as_json:
+            emit_json(items)
+        else:
+            records("bases", items, ["name", "base_id", "schema", "table_count", "granted_to", "created_at", "dropped_at"])
+
+
+@base.command("drop")
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Really drop the base and all its data.")
+@json_option
+@click.pass_obj
+def base_drop(obj: Ctx, name: str, yes: bool, as_json: bool) -> None:
+    """Drop base NAME (or id): its schema with all data and its roles. Its audit record stays.
+
+    \b
+    Example:
+      dbagent base drop acme --yes
+    """
+    as_json = wants_json(obj, as_json)
+    with db_errors(as_json):
+        if not yes:
+            raise CliError(f"dropping base {name!r} deletes all its data", hint="Pass --yes to confirm.")
+        with connect(obj.dsn()) as conn:
+            dropped = call(conn, "select agent.admin_drop_base(%s)", [name])
+        if as_json:
+            emit_json({"dropped": dropped, "name": name})
+        elif dropped:
+            say(f"dropped base {name}")
+        else:
+            say(f"there is no base {name}")
+        if not dropped:
+            sys.exit(1)
+
+
+@base.command("grant")
+@click.argument("name")
+@click.argument("role")
+@click.pass_obj
+def base_grant(obj: Ctx, name: str, role: str) -> None:
+    """Let agent ROLE use base NAME.
+
+    \b
+    Example:
+      dbagent base grant acme planner
+    """
+    with db_errors(obj.as_json):
+        with connect(obj.dsn()) as conn:
+            call(conn, "select agent.admin_grant_base(%s, %s)", [name, role])
+        say(f"{role} may use {name}")
+
+
+@base.command("revoke")
+@click.argument("name")
+@click.argument("role")
+@click.pass_obj
+def base_revoke(obj: Ctx, name: str, role: str) -> None:
+    """Stop agent ROLE from using base NAME.
+
+    \b
+    Example:
+      dbagent base revoke acme planner
+    """
+    with db_errors(obj.as_json):
+        with connect(obj.dsn()) as conn:
+            call(conn, "select agent.admin_revoke_base(%s, %s)", [name, role])
+        say(f"{role} may no longer use {name}")
+
+
+@cli.group()
+def agent() -> None:
+    """Project-level agents: login roles that create their own bases (admin)."""
+
+
+@agent.command("create")
+@click.argument("name")
+@click.option("--max-bases", type=int, default=10, show_default=True, help="How many bases it may create.")
+@json_option
+@click.pass_obj
+def agent_create(obj: Ctx, name: str, max_bases: int, as_json: bool) -> None:
+    """Create project-level agent NAME, which may call agent.create_base() up to --max-bases.
+
+    \b
+    Example:
+      dbagent agent create planner --max-bases 3 --json
+    """
+    as_json = wants_json(obj, as_json)
+    with db_errors(as_json):
+        dsn = obj.dsn()
+        with connect(dsn) as conn:
+            r = call(conn, "select agent.admin_create_agent(%s, %s)", [name, max_bases])
+        out = {"role": r["role"], "agent_dsn": agent_dsn(dsn, r["role"], r["password"])}
+        if as_json:
+            emit_json(out)
+        else:
+            table(f"agent {out['role']}", ["role", "max_bases", "agent_dsn"],
+                  [[out["role"], r["max_bases"], out["agent_dsn"]]],
+                  caption="The agent_dsn holds the only copy of the password.")
+
+
+@agent.command("drop")
+@click.argument("name")
+@click.pass_obj
+def agent_drop(obj: Ctx, name: str) -> None:
+    """Drop project-level agent NAME (its bases stay).
+
+    \b
+    Example:
+      dbagent agent drop planner
+    """
+    with db_errors(obj.as_json):
+        with connect(obj.dsn()) as conn:
+            dropped = call(conn, "select agent.admin_drop_agent(%s)", [name])
+        say(f"dropped agent {name}" if dropped else f"there is no agent {name}")
+
+
+# ----------------------------------------------------------------------------------------
+# the tools
+
+
+@cli.command()
+@json_option
+@click.pass_obj
+def project(obj: Ctx, as_json: bool) -> None:
+    """Show agent.get_project(): the bases you may use.
+
+    \b
+    Example:
+      DBAGENT_DSN=<agent_dsn> dbagent project --json
+    """
+    as_json = wants_json(obj, as_json)
+    with db_errors(as_json):
+        with connect(obj.dsn()) as conn:
+            p = call(conn, "select agent.get_project()")
+        if as_json:
+            emit_json(p)
+            return
+        records(f"bases of {p['role']}", p["bases"], ["name", "base_id", "schema", "table_count", "created_at"],
+                empty="none yet" + (" (agent.create_base(name) makes one)" if p.get("can_create_bases") else ""))
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="dbagent", standalone_mode=True)
+    except KeyboardInterrupt:
+        sys.exit(EXIT_ERROR)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,2 @@
+-- auth may be the platform's: nothing is dropped.
+select 1;

@@ -1,0 +1,68 @@
+-- Creates a base: its schema, its NOLOGIN tenant owner role and its LOGIN agent role, and
+-- grants the base to that agent role (and to GRANT_TO when given). Returns the base row
+-- and the agent role's password, which is not stored anywhere.
+--
+-- Role names derive from the base id, so they are unique across every database of the
+-- cluster; the name is serialised with an advisory lock and guarded by a unique index, so
+-- concurrent creates of one name cannot both win.
+create or replace function agent._create_base(name text, grant_to text default null)
+returns table (base agent.base, agent_password text)
+language plpgsql
+volatile
+set search_path = ''
+as $$
+declare
+    _id uuid := pg_catalog.gen_random_uuid();
+    _hex text := pg_catalog.replace(_id::text, '-', '');
+    _owner text := 'dbagent_t_' || _hex;
+    _agent text := 'dbagent_a_' || _hex;
+    _password text := agent._new_password();
+    _b agent.base;
+begin
+    perform agent._validate_name('base', name);
+    perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('dbagent.base:' || name));
+    if exists (select from agent.base b where b.name = _create_base.name and b.dropped_at is null) then
+        raise exception 'base "%" already exists', name
+            using errcode = 'duplicate_object',
+                  hint = 'Pick another name, or use the existing base (agent.get_project() lists yours).';
+    end if;
+    if exists (select from pg_catalog.pg_namespace n where n.nspname = _create_base.name) then
+        raise exception 'schema "%" already exists in this database', name
+            using errcode = 'duplicate_schema',
+                  detail = 'A base is a schema of its own; dbagent does not adopt existing schemas.',
+                  hint = 'Pick another base name.';
+    end if;
+
+    execute pg_catalog.format('create role %I nologin noinherit', _owner);
+    -- dbagent_owner needs membership to hand objects to the tenant owner and drop them.
+    execute pg_catalog.format('grant %I to dbagent_owner', _owner);
+    execute pg_catalog.format('create schema %I authorization %I', name, _owner);
+    execute pg_catalog.format('revoke all on schema %I from public', name);
+    execute pg_catalog.format('grant usage on schema %I to anon, authenticated', name);
+    -- Policies and defaults call auth.uid(); the tenant owner may call it, nothing more in auth.
+    execute pg_catalog.format('grant usage on schema auth to %I', _owner);
+
+    execute pg_catalog.format(
+        'create role %I login inherit password %L connection limit 64 in role dbagent_agent',
+        _agent, _password);
+
+    insert into agent.base (base_id, name, schema_name, owner_role, agent_role, created_by)
+    values (_id, name, name, _owner, _agent, session_user)
+    returning * into _b;
+    insert into agent.base_access (base_id, role_name, granted_by) values (_id, _agent, session_user);
+    if grant_to is not null and grant_to <> _agent then
+        insert into agent.base_access (base_id, role_name, granted_by) values (_id, grant_to, session_user);
+    end if;
+    perform agent._after_create_base(_b);
+    perform agent._audit('create_base', _id, 'ok', pg_catalog.jsonb_build_object('name', name));
+    return query select _b, _password;
+end;
+$$;
+
+comment on function agent._create_base(text, text) is
+$md$Create a base (schema, tenant owner role, agent login role) and grant it.
+
+Private: called by agent.admin_create_base() and agent.create_base().$md$;
+
+alter function agent._create_base(text, text) owner to dbagent_owner;
+revoke all on function agent._create_base(text, text) from public;

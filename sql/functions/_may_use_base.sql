@@ -1,0 +1,23 @@
+create or replace function agent._may_use_base(base_id uuid)
+returns boolean
+language sql
+stable
+set search_path = ''
+as $$
+    select exists (
+        select from agent.base b
+        where b.base_id = _may_use_base.base_id
+          and b.dropped_at is null
+          and (agent._is_admin()
+               or exists (select from agent.base_access a
+                          where a.base_id = b.base_id and a.role_name = session_user))
+    )
+$$;
+
+comment on function agent._may_use_base(uuid) is
+$md$Whether the session's login role may use the base: granted to it, or an admin.
+
+Private helper of the agent.* functions.$md$;
+
+alter function agent._may_use_base(uuid) owner to dbagent_owner;
+revoke all on function agent._may_use_base(uuid) from public;

@@ -1,0 +1,45 @@
+create or replace function agent.get_project()
+returns jsonb
+language plpgsql
+stable
+security definer  -- why: reads the registry, which agent roles may not read directly
+set search_path = ''
+as $$
+declare
+    _admin boolean := agent._is_admin();
+    _quota integer;
+    _used integer;
+begin
+    select p.max_bases into _quota from agent.project_agent p where p.role_name = session_user;
+    select count(*) into _used from agent.base b where b.created_by = session_user and b.dropped_at is null;
+    return pg_catalog.jsonb_build_object(
+        'role', session_user,
+        'can_create_bases', _admin or (_quota is not null and _used < _quota),
+        'max_bases', _quota,
+        'bases', coalesce((
+            select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+                'base_id', b.base_id,
+                'name', b.name,
+                'schema', b.schema_name,
+                'created_at', b.created_at,
+                'table_count', (select count(*) from pg_catalog.pg_class c
+                                where c.relnamespace = n.oid and c.relkind in ('r', 'p')))
+                order by b.name)
+            from agent.base b
+            join pg_catalog.pg_namespace n on n.nspname = b.schema_name
+            where b.dropped_at is null
+              and (_admin or exists (select from agent.base_access a
+                                     where a.base_id = b.base_id and a.role_name = session_user))
+        ), '[]'::jsonb));
+end;
+$$;
+
+comment on function agent.get_project() is
+$md$List the bases (database spaces, one schema each) you may use, with their table counts.
+
+Read-only, cheap. Start here: pass a base_id from this list to the other tools. When the
+list is empty and can_create_bases is true, create one with agent.create_base(name).$md$;
+
+alter function agent.get_project() owner to dbagent_owner;
+revoke all on function agent.get_project() from public;
+grant execute on function agent.get_project() to dbagent_agent, dbagent_admin;
