@@ -100,6 +100,7 @@ def reapply_server_code(conn: Any) -> None:
             cur.execute(text)
         except psycopg.Error as e:
             raise InstallError(f"{f.relative_to(SOURCE_ROOT)}: {e}") from e
+    cur.execute("select agent._database_acl()")
     cur.execute(
         "insert into agent.setting (key, value) values ('code_version', %s), ('version', %s) "
         "on conflict (key) do update set value = excluded.value",

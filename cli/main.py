@@ -420,6 +420,28 @@ def project(obj: Ctx, as_json: bool) -> None:
                 empty="none yet" + (" (agent.create_base(name) makes one)" if p.get("can_create_bases") else ""))
 
 
+@cli.command()
+@click.option("--port", type=int, help="TCP port of the embedded server (first start only).")
+@click.pass_obj
+def demo(obj: Ctx, port: int | None) -> None:
+    """The guided tour, on the embedded server: a base, its agent, the tools.
+
+    \b
+    Example:
+      dbagent demo
+    """
+    from dbagent.demo import run_demo
+    from dbagent.install import InstallError
+
+    with db_errors(obj.as_json):
+        try:
+            run_demo(Path(obj.home) if obj.home else None, port)
+        except embedded.ServerError as e:
+            raise CliError(str(e), hint=e.hint) from e
+        except InstallError as e:
+            raise CliError(str(e), hint=e.hint) from e
+
+
 def main() -> None:
     try:
         cli.main(prog_name="dbagent", standalone_mode=True)

@@ -29,11 +29,8 @@ begin
     if not exists (select from pg_catalog.pg_roles where rolname = 'authenticated') then
         create role authenticated nologin noinherit;
     end if;
-    -- create_base creates schemas as dbagent_owner.
-    execute format('grant create on database %I to dbagent_owner', current_database());
-    -- No role gets TEMP by default in a dbagent database: temporary objects shadow
-    -- relation names (pg_temp is searched first) and escape the tenant's schema.
-    execute format('revoke temporary on database %I from public', current_database());
+    -- The database-level grants are applied by agent._database_acl() on every install
+    -- (a database cloned from a template does not inherit them).
 end
 $$;
 

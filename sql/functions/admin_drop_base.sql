@@ -19,7 +19,7 @@ begin
     perform agent._before_drop_base(_b);
     execute pg_catalog.format('drop schema if exists %I cascade', _b.schema_name);
     -- Objects and grants the roles still hold in this database (executors, USAGE on auth).
-    execute pg_catalog.format('drop owned by %I, %I cascade', _b.owner_role, _b.agent_role);
+    execute pg_catalog.format('drop owned by %I cascade', _b.owner_role);
     execute pg_catalog.format('drop role if exists %I', _b.agent_role);
     execute pg_catalog.format('drop role if exists %I', _b.owner_role);
     update agent.base b set dropped_at = pg_catalog.now(), dropped_by = session_user

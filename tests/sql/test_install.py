@@ -1,0 +1,103 @@
+"""`dbagent install`: idempotent, and clear about missing prerequisites."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+
+from dbagent.db import agent_dsn
+from dbagent.install import InstallError, install
+
+SNAPSHOT = """
+    select md5(string_agg(p.oid::regprocedure::text || p.prosrc || coalesce(array_to_string(p.proacl, ','), ''),
+                          '|' order by p.oid::regprocedure::text))
+    from pg_proc p where p.pronamespace in ('agent'::regnamespace, 'auth'::regnamespace)
+"""
+
+
+def test_second_install_is_a_no_op(db):
+    before = db.one(SNAPSHOT)
+    tables = db.one("select count(*) from pg_class where relnamespace = 'agent'::regnamespace")
+    report = install(db.admin_dsn)
+    assert report.migrations_applied == []
+    assert report.first_install is False
+    assert db.one(SNAPSHOT) == before
+    assert db.one("select count(*) from pg_class where relnamespace = 'agent'::regnamespace") == tables
+    v = db.one("select agent.version()")
+    assert v["version"] and v["code_version"] == report.code_version
+    assert len(v["migrations"]) >= 4
+
+
+def test_install_keeps_bases_and_their_access(db):
+    acme = db.create_base("acme")
+    install(db.admin_dsn)
+    p = db.one("select agent.get_project()", conn=db.agent(acme))
+    assert [b["name"] for b in p["bases"]] == ["acme"]
+
+
+def test_install_needs_a_superuser(db):
+    acme = db.create_base("acme")
+    with pytest.raises(InstallError) as exc:
+        install(acme.agent_dsn)
+    assert "superuser" in str(exc.value)
+    assert exc.value.hint
+
+
+def test_install_says_what_to_install_when_the_server_python_lacks_packages(db, pg):
+    with psycopg.connect(db.admin_dsn, autocommit=True) as conn:
+        conn.execute("create database fresh_no_python")
+    try:
+        with pytest.raises(InstallError) as exc:
+            install(pg.uri("fresh_no_python"), server_python_path=[])
+        assert "pglast" in str(exc.value)
+        assert "pip install" in exc.value.hint and "--server-python-path" in exc.value.hint
+        # nothing half-installed
+        with psycopg.connect(pg.uri("fresh_no_python"), autocommit=True) as conn:
+            assert conn.execute("select to_regclass('agent.base')").fetchone()[0] is None
+        # and with the path it works
+        install(pg.uri("fresh_no_python"), server_python_path=[pg.python_dir])
+        with psycopg.connect(pg.uri("fresh_no_python"), autocommit=True) as conn:
+            assert conn.execute("select to_regclass('agent.base') is not null").fetchone()[0]
+    finally:
+        with psycopg.connect(db.admin_dsn, autocommit=True) as conn:
+            conn.execute("drop database fresh_no_python with (force)")
+
+
+def test_missing_plpython_is_explained(monkeypatch):
+    from dbagent import install as inst
+
+    class FakeResult:
+        def __init__(self, row):
+            self.row = row
+
+        def fetchone(self):
+            return self.row
+
+    class FakeConn:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *a):
+            return False
+
+        def execute(self, q, *a):
+            if "server_version_num" in q:
+                return FakeResult(("150020",))
+            if "rolsuper" in q:
+                return FakeResult((True,))
+            if "to_regclass" in q:
+                return FakeResult((False,))
+            if "pg_available_extensions" in q:
+                return FakeResult(None)
+            raise AssertionError(q)
+
+    monkeypatch.setattr(inst.psycopg, "connect", lambda *a, **k: FakeConn())
+    with pytest.raises(InstallError) as exc:
+        inst.install("postgresql://x@localhost/db")
+    assert "plpython3u" in str(exc.value)
+    assert "apt-get install postgresql-plpython3-15" in exc.value.hint
+
+
+def test_agent_dsn_uses_tcp_for_socket_admin_dsn():
+    dsn = agent_dsn("postgresql://postgres@/app?host=/var/run/pg&port=5433", "r", "p w")
+    assert dsn == "postgresql://r:p%20w@127.0.0.1:5433/app"
