@@ -164,7 +164,7 @@ NETWORK_FUNCTIONS: frozenset[str] = frozenset({
 
 # Functions named after a type: `int4(x)` is the same as `x::int4`.
 CAST_FUNCTIONS: frozenset[str] = frozenset({
-    "bit", "bool", "bpchar", "char", "cidr", "date", "float4", "float8", "inet", "int2",
+    "bit", "bool", "bpchar", "char", "cidr", "date", "float4", "float8", "int2",
     "int4", "int8", "interval", "macaddr", "macaddr8", "money", "name", "numeric", "text",
     "time", "timestamp", "timestamptz", "timetz", "varbit", "varchar",
 })
@@ -202,11 +202,13 @@ ALLOWED_CATEGORIES: dict[str, frozenset[str]] = {
     "misc": MISC_FUNCTIONS,
 }
 
-# Functions whose first argument may be a regconfig (written as a string literal such as
-# 'english' when the call has more than the one-argument form). The wall should allow only a
-# literal naming a built-in configuration (BUILTIN_TS_CONFIGS, optionally "pg_catalog."-
-# qualified) or one of the base's own. The value is the argument count at which the first
-# argument is the configuration (e.g. to_tsvector(cfg, doc) has 2, to_tsvector(doc) has 1).
+# Functions whose first argument is a regconfig in calls with these argument counts, e.g.
+# to_tsvector('english', body). An unqualified configuration name resolves through the
+# search path (pg_catalog, then the base's schema), but a qualified one can probe another
+# schema: the wall should pass such a literal to regconfig_literal_allowed(). (For
+# ts_headline with three arguments the first may also be the document; the helper lets any
+# text through that is not a qualified name.) tsvector_update_trigger takes the same kind of
+# name as its second trigger argument.
 REGCONFIG_ARG_FUNCTIONS: dict[str, frozenset[int]] = {
     "to_tsvector": frozenset({2}),
     "to_tsquery": frozenset({2}),
@@ -217,6 +219,62 @@ REGCONFIG_ARG_FUNCTIONS: dict[str, frozenset[int]] = {
     "jsonb_to_tsvector": frozenset({3}),
     "ts_headline": frozenset({3, 4}),
 }
+
+
+def _split_qualified_name(text: str) -> list[str] | None:
+    """Split ``a.b`` / ``"A".b`` like PostgreSQL's name input; None if it is not a name."""
+    parts: list[str] = []
+    i, n = 0, len(text)
+    while True:
+        while i < n and text[i].isspace():
+            i += 1
+        if i < n and text[i] == '"':
+            j, buf = i + 1, []
+            while True:
+                if j >= n:
+                    return None
+                if text[j] == '"':
+                    if j + 1 < n and text[j + 1] == '"':
+                        buf.append('"')
+                        j += 2
+                        continue
+                    break
+                buf.append(text[j])
+                j += 1
+            parts.append("".join(buf))
+            i = j + 1
+        else:
+            j = i
+            while j < n and not text[j].isspace() and text[j] not in '."':
+                j += 1
+            if j == i:
+                return None
+            parts.append(text[i:j].lower())
+            i = j
+        while i < n and text[i].isspace():
+            i += 1
+        if i >= n:
+            return parts
+        if text[i] != ".":
+            return None
+        i += 1
+
+
+split_qualified_name = _split_qualified_name
+
+
+def regconfig_literal_allowed(literal: str, own_schema: str) -> bool:
+    """May this string literal be used where a regconfig is expected?
+
+    Unqualified names are fine (they resolve in pg_catalog or the base's own schema); a
+    qualified name must be qualified by ``pg_catalog`` or ``own_schema``. Text that is not a
+    name at all is let through: as a regconfig it fails without revealing anything.
+    """
+    parts = _split_qualified_name(literal)
+    if parts is None or len(parts) == 1:
+        return True
+    return len(parts) == 2 and parts[0] in ("pg_catalog", own_schema)
+
 
 # Text-search configurations shipped in pg_catalog (PostgreSQL 15, initdb defaults).
 BUILTIN_TS_CONFIGS: frozenset[str] = frozenset({
@@ -296,7 +354,7 @@ DENIED_FUNCTIONS: dict[str, str] = {
     "current_setting": _SETTINGS, "pg_show_all_settings": _SETTINGS,
     "pg_settings_get_flags": _SETTINGS, "pg_reload_conf": _SERVER,
     "setseed": "changes the backend's random seed, which outlives the call",
-    "get_current_ts_config" if False else "pg_conf_load_time": _SERVER,
+    "pg_conf_load_time": _SERVER,
     # sleeping and locks
     "pg_sleep": _SLEEP, "pg_sleep_for": _SLEEP, "pg_sleep_until": _SLEEP,
     "pg_advisory_lock": _ADVISORY, "pg_advisory_lock_shared": _ADVISORY,
@@ -439,8 +497,6 @@ DENIED_FUNCTIONS: dict[str, str] = {
     "brin_summarize_range": "index maintenance", "brin_summarize_new_values": "index maintenance",
     "brin_desummarize_range": "index maintenance", "gin_clean_pending_list": "index maintenance",
 }
-DENIED_FUNCTIONS.pop("pg_conf_load_time", None)
-DENIED_FUNCTIONS["pg_conf_load_time"] = _SERVER
 
 # Dangerous names PostgreSQL 16-18 added (the parser, pglast 8, knows newer syntax): not in
 # the PostgreSQL 15 catalog, but named here so the message stays specific after an upgrade.
@@ -504,8 +560,6 @@ def deny_reason(name: str) -> str:
     for prefix, reason in DENY_PREFIXES:
         if key.startswith(prefix):
             return reason
-    if key.endswith(("_in", "_out", "_recv", "_send", "in", "out", "recv", "send")) and key not in ALLOWED_FUNCTIONS:
-        return GENERIC_DENY_REASON
     return GENERIC_DENY_REASON
 
 
@@ -543,28 +597,29 @@ DENIED_TYPES: dict[str, str] = {
     "tsm_handler": _PSEUDO, "event_trigger": "event triggers need a superuser",
 }
 
-DENY_TYPE_PREFIXES: tuple[tuple[str, str], ...] = (
-    ("reg", _REG),
-    ("pg_", "system catalog row types and internal pg_* types"),
-)
+# reg* types PostgreSQL 16-18 added (not in the PostgreSQL 15 catalog).
+DENIED_LATER_TYPES: dict[str, str] = {"regdatabase": _REG}
+
+_SYSTEM_PREFIX_REASON = "system catalog row types and internal pg_* types"
 
 
 def type_deny_reason(name: str) -> str | None:
     """Why a pg_catalog (or unqualified) type name is refused, or None when it is allowed.
 
-    Array type names (``_regclass``) are judged by their element type. Only the reg* and
-    ``pg_`` prefixes are refused generically; other pg_catalog types are allowed.
+    Array type names (``_regclass``) are judged by their element type. Besides the names in
+    :data:`DENIED_TYPES`, every ``pg_*`` name is refused: the row types of the system
+    catalogs and views (``pg_authid``, ``pg_class``, ``pg_settings``...) and the internal
+    ``pg_*`` types. Every other pg_catalog type is allowed.
     """
     base = name[1:] if name.startswith("_") else name
     if base in DENIED_TYPES:
         return DENIED_TYPES[base]
-    for prefix, reason in DENY_TYPE_PREFIXES:
-        if base.startswith(prefix) and (prefix != "reg" or base in _REG_TYPES_PG15):
-            return reason
+    if base in DENIED_LATER_TYPES:
+        return DENIED_LATER_TYPES[base]
+    if base.startswith("pg_"):
+        return _SYSTEM_PREFIX_REASON
     return None
 
-
-_REG_TYPES_PG15 = frozenset(n for n in DENIED_TYPES if n.startswith("reg"))
 
 # --------------------------------------------------------------------------------------
 # Other small sets the wall needs
