@@ -248,6 +248,23 @@ _a(C, "pg_read_file_qualified", "select pg_catalog.pg_read_file('/etc/passwd')")
 _a(C, "pg_read_file_quoted", 'select "pg_read_file"(\'/etc/passwd\')')
 _a(C, "pg_read_file_from_clause", "select * from pg_read_file('/etc/passwd') as f(x)")
 _a(C, "pg_read_file_attribute_notation", "select ('/etc/passwd'::text).pg_read_file")
+_a(C, "attribute_notation_column", """
+create table paths (path text);
+select (p.path).pg_read_file from paths p
+""")
+_a(C, "attribute_notation_in_default", """
+create table paths (path text, body text default ('/etc/hostname'::text).pg_read_file)
+""")
+_a(C, "attribute_notation_in_index", """
+create table paths (path text);
+create index paths_leak_idx on paths (((path).pg_read_file))
+""")
+_a(C, "attribute_notation_in_plpgsql", """
+create function peek(p text) returns text language plpgsql as $$
+begin
+  return (p).pg_read_file;
+end $$
+""")
 _a(C, "pg_read_file_nested", "select upper(lower(concat('x', pg_read_file('/etc/passwd'))))")
 _a(C, "pg_read_file_unicode_literal", "select pg_read_file(U&'\\002fetc\\002fpasswd')")
 _a(C, "pg_read_binary_file", "select encode(pg_read_binary_file('/etc/passwd'), 'escape')")
@@ -353,6 +370,7 @@ begin
   set local request.jwt.claims = '{"sub": "x"}';
 end $$
 """)
+_a(C, "current_setting_attribute_notation", "select ('data_directory'::text).current_setting")
 _a(C, "set_config_nested", "select upper(set_config('role', 'postgres', true))")
 
 # --------------------------------------------------------------------------------------
@@ -669,6 +687,7 @@ _a(C, "try_advisory_lock", "select pg_try_advisory_lock(1, 2)")
 _a(C, "try_advisory_xact_lock_qualified", "select pg_catalog.pg_try_advisory_xact_lock(42)")
 _a(C, "advisory_lock_shared", "select pg_advisory_lock_shared(7)")
 _a(C, "advisory_unlock_all", "select pg_advisory_unlock_all()")
+_a(C, "attribute_notation", "select (7::bigint).pg_try_advisory_xact_lock")
 _a(C, "advisory_in_policy", NOTES + """
 create policy notes_lock on notes for select to authenticated using (pg_try_advisory_lock(99))
 """)
@@ -690,6 +709,7 @@ _a(C, "from_clause", "select * from pg_sleep(5)")
 _a(C, "nested", "select coalesce(pg_sleep(5)::text, 'x')")
 _a(C, "in_check", "create table notes (body text check (pg_sleep(1) is null or true))")
 _a(C, "in_sql_function", "create function nap() returns void language sql as $$ select pg_sleep(60) $$")
+_a(C, "attribute_notation", "select (10::float8).pg_sleep")
 
 # --------------------------------------------------------------------------------------
 # catalog_functions: metadata, privileges, statistics, administration
@@ -715,6 +735,7 @@ _a(C, "cursor_to_xml", "select cursor_to_xml('c', 10, true, true, '')")
 _a(C, "ts_stat", "select * from ts_stat('select to_tsvector(note) from globex.canary')")
 _a(C, "ts_rewrite_sql", "select ts_rewrite('a'::tsquery, 'select note::tsquery, note::tsquery from globex.canary')")
 _a(C, "to_regclass", "select to_regclass('globex.canary')")
+_a(C, "to_regclass_attribute_notation", "select ('globex.canary'::text).to_regclass")
 _a(C, "pg_filenode_relation", "select pg_filenode_relation(0, 16384)")
 _a(C, "obj_description", "select obj_description(16384, 'pg_class')")
 _a(C, "col_description", "select col_description(16384, 1)")
