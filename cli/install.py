@@ -101,6 +101,7 @@ def reapply_server_code(conn: Any) -> None:
         except psycopg.Error as e:
             raise InstallError(f"{f.relative_to(SOURCE_ROOT)}: {e}") from e
     cur.execute("select agent._database_acl()")
+    cur.execute("select agent._refresh_executors()")
     cur.execute(
         "insert into agent.setting (key, value) values ('code_version', %s), ('version', %s) "
         "on conflict (key) do update set value = excluded.value",

@@ -4,13 +4,16 @@ language plpgsql
 volatile
 set search_path = ''
 as $$
+declare
+    _hex text := pg_catalog.replace(base.base_id::text, '-', '');
 begin
-    null;
+    execute pg_catalog.format('drop function if exists agent_exec.%I(text, integer, text)', 'run_' || _hex);
+    execute pg_catalog.format('drop function if exists agent_exec.%I(text, integer, text)', 'as_user_' || _hex);
 end;
 $$;
 
 comment on function agent._before_drop_base(agent.base) is
-$md$Remove a base's parts outside its schema (executors) before agent.admin_drop_base() drops it.
+$md$Remove a base's parts outside its schema (its executors) before agent.admin_drop_base() drops it.
 
 Private.$md$;
 

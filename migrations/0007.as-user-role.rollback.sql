@@ -1,0 +1,1 @@
+revoke usage on schema agent_exec from dbagent_as_user;

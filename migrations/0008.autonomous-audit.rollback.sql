@@ -1,0 +1,2 @@
+drop extension if exists dblink;
+drop schema if exists agent_dblink;

@@ -1,0 +1,707 @@
+"""Detect a CSV file's dialect from samples of its bytes.
+
+``sniff(path)`` reads the first ``sample_bytes`` of the file (and, for big files, a slice of the
+middle and of the end), never the whole file, and returns a JSON-able dict describing the
+encoding, delimiter, quote, escape, header, preamble and newline, with the ragged lines it saw
+and what it is unsure about.
+
+How the dialect is chosen (the idea of consistency plus type homogeneity, as in CleverCSV, but
+written here from scratch):
+
+1. Encoding: a BOM wins (UTF-8, UTF-16, UTF-32); otherwise UTF-16 without a BOM is recognised by
+   its NUL bytes; otherwise UTF-8 if every sampled slice decodes; otherwise a single-byte
+   encoding: ``cp1252`` unless a byte that CP-1252 leaves undefined occurs, then ``latin-1``.
+   Non-UTF-8 input never fails.
+2. Every candidate dialect (delimiters ``, ; TAB | space # :`` that occur in the sample, quote
+   ``"`` / ``'`` / none, escape by doubling or by backslash) parses the first records. A
+   candidate scores by the share of records that have its modal field count, by how "typed"
+   its cells look (numbers, dates, empty cells, words; a cell holding another candidate's
+   delimiter looks wrong), by its width, and loses a little for each preamble line it needs.
+3. When several quote characters parse the sample identically, ``"`` is reported (it is what
+   every reader assumes, and harmless when no quotes occur).
+4. The chosen dialect then parses the whole sample: records whose field count differs from the
+   table's are reported in ``bad_lines`` (at most 20, sensitive values redacted) and counted in
+   ``uncertain``. A one-column reading is only accepted when no delimiter fits better.
+
+``CsvError`` is the one exception the CSV modules raise; the SQL layer turns it into a
+PostgreSQL error with the same message, detail, hint and SQLSTATE.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from . import secrets
+
+__all__ = ["CsvError", "DELIMITERS", "sniff", "decode_sample", "detect_encoding", "cell_class"]
+
+
+class CsvError(Exception):
+    """An error about a CSV file, shaped like a PostgreSQL error report."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        detail: str | None = None,
+        hint: str | None = None,
+        sqlstate: str = "22023",
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.detail = detail
+        self.hint = hint
+        self.sqlstate = sqlstate
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"sqlstate": self.sqlstate, "message": self.message, "detail": self.detail, "hint": self.hint}
+
+
+#: Candidate delimiters, in the order preferred when two fit equally well.
+DELIMITERS: Final = (",", ";", "\t", "|", " ", "#", ":")
+_TEXT_DELIMS: Final = frozenset(",;\t|")  # a cell holding one of these suggests a wrong split
+_SCORE_RECORDS: Final = 1000
+_SCORE_CHARS: Final = 1 << 20
+_MAX_BAD_LINES: Final = 20
+_MAX_PREAMBLE: Final = 50
+_EXTRA_SLICE: Final = 1 << 16
+_CP1252_UNDEFINED: Final = frozenset(b"\x81\x8d\x8f\x90\x9d")
+
+_BOMS: Final = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# --------------------------------------------------------------------------------------------
+# Loose cell classes, for scoring and header detection only (csv_profile infers exact types).
+# --------------------------------------------------------------------------------------------
+_RE_INT: Final = re.compile(r"[+-]?\d+")
+_RE_NUM: Final = re.compile(
+    r"[+-]?(?:\d{1,3}(?:[,. '\u00a0]\d{3})+|\d+)?(?:[.,]\d+)?(?:[eE][+-]?\d+)?%?"
+)
+_RE_MONEY: Final = re.compile(r"[-+]?[$€£¥]\s?[\d.,]+|[\d.,]+\s?[$€£¥]|[A-Z]{3}\s?[\d.,]+")
+_RE_DATE: Final = re.compile(
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}[- ][A-Za-z]{3,9}[- ]\d{2,4}"
+    r"|[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{4}-\d{2}|\d{8}"
+)
+_RE_TIME: Final = re.compile(r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s?[AaPp][Mm])?")
+_RE_DATETIME: Final = re.compile(
+    r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?"
+    r"(?:\s?[AaPp][Mm])?(?:\s?(?:Z|[+-]\d{2}:?\d{2}|[A-Z]{3,4}))?"
+)
+_RE_UUID: Final = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_RE_EMAIL: Final = re.compile(r"[^@\s,;]+@[^@\s,;]+\.[A-Za-z]{2,}")
+_RE_URL: Final = re.compile(r"(?:https?|ftp)://\S+|www\.\S+")
+_RE_WORDY: Final = re.compile(r"[\w .,'()&/+\-–—:!?\"]*", re.UNICODE)
+_BOOL_NULL: Final = frozenset(
+    {"true", "false", "t", "f", "yes", "no", "y", "n", "null", "none", "na", "n/a", "nan", "-", "--", "?", "nil"}
+)
+
+
+def cell_class(v: str) -> str:
+    """A loose class of one cell: empty, int, num, date, time, datetime, bool, uuid or text."""
+    if v == "":
+        return "empty"
+    s = v.strip()
+    if s == "":
+        return "empty"
+    if _RE_INT.fullmatch(s):
+        return "int"
+    if _RE_NUM.fullmatch(s) and any(c.isdigit() for c in s):
+        return "num"
+    if s.lower() in _BOOL_NULL:
+        return "bool"
+    if _RE_DATETIME.fullmatch(s):
+        return "datetime"
+    if _RE_DATE.fullmatch(s):
+        return "date"
+    if _RE_TIME.fullmatch(s):
+        return "time"
+    if _RE_UUID.fullmatch(s):
+        return "uuid"
+    if _RE_MONEY.fullmatch(s):
+        return "num"
+    return "text"
+
+
+def _cell_score(v: str, own_delim: str, quotes: str) -> float:
+    """How plausible a cell looks as a value (1 = clearly typed, 0 = clearly a wrong split)."""
+    cls = cell_class(v)
+    if cls != "text":
+        return 1.0 if v == v.strip() or own_delim == " " else 0.8
+    s = v.strip()
+    if _RE_EMAIL.fullmatch(s) or _RE_URL.fullmatch(s):
+        return 1.0
+    for ch in _TEXT_DELIMS:
+        if ch != own_delim and ch in v:
+            return 0.0
+    for q in quotes:
+        if q in v:
+            # A quote at the edge of a cell means the reading ignored real quoting.
+            return 0.0 if (s[:1] == q or s[-1:] == q) else 0.3
+    base = 0.7 if _RE_WORDY.fullmatch(s) else 0.5
+    if s != v and own_delim != " ":
+        base -= 0.2
+    return base
+
+
+# --------------------------------------------------------------------------------------------
+# Encoding
+# --------------------------------------------------------------------------------------------
+
+
+def _utf8_ok(data: bytes, *, final: bool, from_middle: bool = False) -> tuple[bool, int, int]:
+    """Whether ``data`` is valid UTF-8 (allowing a cut character at the end, and at the start
+    when the slice comes from the middle of the file). Returns (ok, non-ASCII chars, bad bytes)."""
+    if from_middle:
+        i = 0
+        while i < min(3, len(data)) and 0x80 <= data[i] < 0xC0:
+            i += 1
+        data = data[i:]
+    dec = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
+    text = dec.decode(data, final=final)
+    bad = 0
+    multi = 0
+    for ch in text:
+        o = ord(ch)
+        if o < 0x80:
+            continue
+        if 0xDC80 <= o <= 0xDCFF:
+            bad += 1
+        else:
+            multi += 1
+    return bad == 0, multi, bad
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    probe = data[:4096]
+    if len(probe) < 4:
+        return None
+    even = probe[0::2]
+    odd = probe[1::2]
+    z_even = even.count(0) / max(1, len(even))
+    z_odd = odd.count(0) / max(1, len(odd))
+    if z_odd > 0.3 and z_even < 0.05:
+        return "utf-16-le"
+    if z_even > 0.3 and z_odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def detect_encoding(head: bytes, extras: list[bytes], *, head_is_whole_file: bool) -> tuple[str, int, list[str]]:
+    """Return (python codec name, BOM length, notes) for the file whose first bytes are ``head``."""
+    notes: list[str] = []
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return name, len(bom), notes
+    u16 = _looks_utf16(head)
+    if u16 is not None:
+        notes.append(f"no byte-order mark; the NUL bytes suggest {u16.upper()}")
+        return u16, 0, notes
+    ok, multi, bad = _utf8_ok(head, final=head_is_whole_file)
+    extras_ok = all(_utf8_ok(x, final=False, from_middle=True)[0] for x in extras)
+    if ok and extras_ok:
+        return "utf-8", 0, notes
+    if not ok and multi >= 20 and bad * 20 <= multi:
+        notes.append(
+            f"the sample is UTF-8 except for {bad} invalid byte(s); it was read as UTF-8 and the import "
+            "will stop at the first invalid byte unless an encoding is given"
+        )
+        return "utf-8", 0, notes
+    sample = head + b"".join(extras)
+    if any(b in _CP1252_UNDEFINED for b in set(sample)):
+        return "latin-1", 0, notes
+    if not ok:
+        return "cp1252", 0, notes
+    notes.append("the start of the file is UTF-8 but a later slice is not; read as CP-1252")
+    return "cp1252", 0, notes
+
+
+def decode_sample(data: bytes, encoding: str, bom_len: int, *, final: bool) -> str:
+    """Decode a sample of the file (dropping a character cut at the end when not ``final``)."""
+    codec = "utf-8" if encoding == "utf-8-sig" else encoding
+    dec = codecs.getincrementaldecoder(codec)(errors="replace")
+    return dec.decode(data[bom_len:], final=final)
+
+
+# --------------------------------------------------------------------------------------------
+# Parsing a sample
+# --------------------------------------------------------------------------------------------
+
+_LINE_RE: Final = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+
+def _physical_lines(text: str) -> list[str]:
+    lines = _LINE_RE.findall(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+@dataclass(frozen=True)
+class _Dialect:
+    delimiter: str
+    quote: str | None
+    escape: str | None
+    runs: bool = False  # score only: treat runs of the delimiter as one
+    initial_space: bool = False  # score only: allow spaces between a delimiter and a quote
+
+
+@dataclass
+class _Record:
+    fields: list[str]
+    first_line: int  # 1-based physical line within the decoded sample
+    last_line: int
+
+
+class _LineFeed:
+    """Feeds physical lines to csv.reader and remembers how many were consumed."""
+
+    def __init__(self, lines: list[str], limit_chars: int) -> None:
+        self.lines = lines
+        self.pos = 0
+        self.chars = 0
+        self.limit_chars = limit_chars
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        if self.pos >= len(self.lines) or self.chars > self.limit_chars:
+            raise StopIteration
+        line = self.lines[self.pos]
+        self.pos += 1
+        self.chars += len(line)
+        return line
+
+
+class _FieldLimit:
+    """Lift csv's 128 KiB field limit for the duration of a parse, then put it back."""
+
+    def __enter__(self) -> None:
+        self.old = csv.field_size_limit()
+        csv.field_size_limit(sys.maxsize if sys.maxsize < 2**63 else 2**62)
+
+    def __exit__(self, *exc: object) -> None:
+        csv.field_size_limit(self.old)
+
+
+def _parse(lines: list[str], d: _Dialect, *, max_records: int, max_chars: int) -> list[_Record]:
+    feed = _LineFeed(lines, max_chars)
+    kwargs: dict[str, Any] = {"delimiter": d.delimiter, "strict": False, "skipinitialspace": d.initial_space}
+    if d.quote is None:
+        kwargs.update(quoting=csv.QUOTE_NONE, quotechar=None, escapechar=d.escape)
+    else:
+        kwargs.update(quotechar=d.quote, doublequote=d.escape is None, escapechar=d.escape)
+    reader = csv.reader(feed, **kwargs)
+    out: list[_Record] = []
+    prev = 0
+    with _FieldLimit():
+        while len(out) < max_records:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error:
+                # An unparseable record counts as one odd record; carry on after it.
+                out.append(_Record(["\x00bad"], prev + 1, feed.pos))
+                prev = feed.pos
+                reader = csv.reader(feed, **kwargs)
+                continue
+            if d.runs:
+                joined = d.delimiter.join(row)
+                row = [p for p in joined.split(d.delimiter) if p != ""] if joined.strip() else []
+            out.append(_Record(row, prev + 1, feed.pos))
+            prev = feed.pos
+    return out
+
+
+@dataclass
+class _Fit:
+    dialect: _Dialect
+    records: list[_Record]
+    k: int = 0
+    preamble: int = 0  # records before the table
+    consistency: float = 0.0
+    typed: float = 0.0
+    score: float = 0.0
+    blank: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def _modal_count(counts: list[int]) -> int:
+    if not counts:
+        return 0
+    c = Counter(counts)
+    best = max(c.values())
+    return max(k for k, n in c.items() if n == best)
+
+
+def _find_table_start(recs: list[_Record], k: int, delim: str) -> int:
+    """Index of the first record of the table (header or data) after a preamble."""
+    limit = min(_MAX_PREAMBLE, max(0, len(recs) // 2))
+    i = 0
+    while i < limit:
+        f = recs[i].fields
+        n = len(f)
+        if n == k and not (delim != "#" and f and f[0].startswith("#") and len(recs) > i + 1 and k > 1
+                           and all(x == "" for x in f[1:])):
+            break
+        if n > k:
+            break
+        # a short record at the top: a title, a comment, a blank-padded note
+        i += 1
+    if i >= limit and limit and len(recs[limit - 1].fields) != k:
+        return 0
+    return i
+
+
+def _evaluate(lines: list[str], d: _Dialect, quotes: str) -> _Fit:
+    recs = _parse(lines, d, max_records=_SCORE_RECORDS, max_chars=_SCORE_CHARS)
+    fit = _Fit(d, recs)
+    nonblank = [r for r in recs if r.fields]
+    fit.blank = len(recs) - len(nonblank)
+    if not nonblank:
+        return fit
+    counts = [len(r.fields) for r in nonblank]
+    # The modal count of the body: ignore the first few records, which may be a preamble.
+    skip_head = min(len(counts) // 4, 5)
+    k = _modal_count(counts[skip_head:] or counts)
+    fit.k = k
+    start = _find_table_start(nonblank, k, d.delimiter)
+    fit.preamble = start
+    body = nonblank[start:]
+    good = [r for r in body if len(r.fields) == k]
+    fit.consistency = len(good) / len(body) if body else 0.0
+    cells = [v for r in good[1:] for v in r.fields] or [v for r in good for v in r.fields]
+    if cells:
+        fit.typed = sum(_cell_score(v, d.delimiter, quotes) for v in cells) / len(cells)
+    width = 0.45 if k <= 1 else (1.0 if k >= 3 else 0.9)
+    penalty = 0.97**start
+    if len(body) == 1 and k > 1:
+        # A single record cannot show consistency; lean on how its cells look.
+        fit.consistency = 0.9
+    fit.score = (fit.consistency**2) * (0.4 + 0.6 * fit.typed) * width * penalty
+    if cells and d.quote is None:
+        # Cells that begin or end with a quote character: this reading ignores real quoting.
+        edge = sum(1 for v in cells if v[:1] in quotes and v[:1] != "" or v[-1:] in quotes and v[-1:] != "")
+        fit.score *= 1.0 - edge / len(cells)
+    return fit
+
+
+def _same_parse(a: _Fit, b: _Fit) -> bool:
+    return [r.fields for r in a.records] == [r.fields for r in b.records]
+
+
+_RE_COLON_TOKENS: Final = re.compile(r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[A-Za-z][A-Za-z0-9+.-]*://|\d{1,2}:\d{2}")
+
+
+def _colon_is_plausible(probe: str) -> bool:
+    """':' is a delimiter only if it survives removing times and URL schemes from the lines."""
+    all_lines = probe.splitlines()[:_SCORE_RECORDS]
+    lines = [ln for ln in (all_lines[1:] if len(all_lines) > 1 else all_lines) if ":" in ln]
+    if not lines:
+        return False
+    kept = sum(1 for ln in lines if ":" in _RE_COLON_TOKENS.sub("", ln))
+    return kept >= 0.5 * len(lines)
+
+
+def _candidates(text: str) -> list[_Dialect]:
+    probe = text[:_SCORE_CHARS]
+    delims = [c for c in DELIMITERS if c in probe and (c != ":" or _colon_is_plausible(probe))]
+    if "," not in delims:
+        delims.insert(0, ",")
+    quotes: list[str | None] = ['"']
+    if "'" in probe:
+        quotes.append("'")
+    quotes.append(None)
+    out: list[_Dialect] = []
+    for dl in delims:
+        for q in quotes:
+            out.append(_Dialect(dl, q, None))
+            if q is not None and ("\\" + q) in probe:
+                out.append(_Dialect(dl, q, "\\"))
+        if dl == " " and re.search(r"\S  +\S", probe):
+            out.append(_Dialect(" ", '"', None, runs=True))
+        for q in quotes:
+            if dl != " " and q is not None and (dl + " " + q) in probe:
+                out.append(_Dialect(dl, q, None, initial_space=True))
+    return out
+
+
+def _choose(lines: list[str], text: str) -> tuple[_Fit, list[_Fit]]:
+    fits: list[_Fit] = []
+    quote_chars = "\"'"
+    for d in _candidates(text):
+        fits.append(_evaluate(lines, d, quote_chars))
+    order = {c: i for i, c in enumerate(DELIMITERS)}
+
+    def rank(f: _Fit) -> tuple[float, int, int, int]:
+        q = 0 if f.dialect.quote == '"' else (1 if f.dialect.quote == "'" else 2)
+        return (-round(f.score, 6), order.get(f.dialect.delimiter, 99), q, 1 if f.dialect.escape else 0)
+
+    fits.sort(key=rank)
+    best = fits[0]
+    # Among readings with the best delimiter, prefer '"', then "'", then no quoting, and
+    # doubling over backslash, whenever the preferred one parses the sample just as well.
+    same = [
+        f
+        for f in fits
+        if f.dialect.delimiter == best.dialect.delimiter
+        and f.dialect.runs == best.dialect.runs
+        and f.dialect.initial_space == best.dialect.initial_space
+    ]
+    for pref in (('"', None), ("'", None), ('"', "\\"), ("'", "\\"), (None, None)):
+        for f in same:
+            if (f.dialect.quote, f.dialect.escape) == pref and (
+                f is best or f.score >= best.score - 1e-9 or _same_parse(f, best)
+            ):
+                return f, fits
+    return best, fits
+
+
+# --------------------------------------------------------------------------------------------
+# Header
+# --------------------------------------------------------------------------------------------
+
+_COMPATIBLE: Final = {("int", "num"), ("num", "int"), ("date", "datetime"), ("datetime", "date")}
+
+
+def _detect_header(first: list[str], data: list[list[str]], k: int) -> tuple[bool, str]:
+    """Decide whether ``first`` names the columns of ``data``. Returns (header, reason)."""
+    firsts = [first[j] if j < len(first) else "" for j in range(k)]
+    classes = [cell_class(h) for h in firsts]
+    nonempty = [h for h in firsts if h.strip()]
+    looks_like_names = bool(nonempty) and all(c in ("text", "empty") for c in classes) and len(
+        set(nonempty)
+    ) == len(nonempty)
+    if not data:
+        return looks_like_names and len(nonempty) == len(firsts), "only one record"
+    votes = 0.0
+    for j in range(k):
+        col = [r[j] for r in data if j < len(r) and r[j].strip() != ""]
+        if not col:
+            continue
+        kinds = Counter(cell_class(v) for v in col)
+        dom, n = kinds.most_common(1)[0]
+        hc = classes[j]
+        if n < 0.8 * len(col):
+            dom = "mixed"
+        if dom not in ("text", "mixed"):
+            if hc == "empty":
+                continue
+            if hc == "text":
+                votes += 1
+            elif hc == dom or (hc, dom) in _COMPATIBLE:
+                votes -= 1
+            else:
+                votes += 0.5
+        else:
+            h = firsts[j]
+            if hc not in ("text", "empty"):
+                votes -= 0.25
+            lengths = {len(v) for v in col}
+            if len(lengths) == 1 and h and len(h) not in lengths:
+                votes += 0.5
+            if h and h in set(col):
+                votes -= 0.5
+    if len(set(nonempty)) != len(nonempty):
+        votes -= 1
+    if votes > 0:
+        return True, "the first record differs in type from the rows below it"
+    if votes < 0:
+        return False, "the first record looks like data"
+    return looks_like_names, "no typed column to compare with; decided by the look of the first record"
+
+
+# --------------------------------------------------------------------------------------------
+# sniff
+# --------------------------------------------------------------------------------------------
+
+
+def _newline(text: str) -> tuple[str, list[str]]:
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    if text.endswith("\r") and crlf:
+        cr -= 1  # a CRLF file whose last line break lost its LF
+    lf = text.count("\n") - crlf
+    counts = {"\r\n": crlf, "\n": lf, "\r": cr}
+    best = max(counts, key=lambda k: (counts[k], k == "\n"))
+    notes = []
+    if counts[best] == 0:
+        return "\n", notes
+    others = [k for k, n in counts.items() if k != best and n > 0]
+    if others:
+        names = {"\r\n": "CRLF", "\n": "LF", "\r": "CR"}
+        notes.append(
+            "mixed line endings: mostly "
+            + names[best]
+            + ", also "
+            + ", ".join(f"{counts[o]} {names[o]}" for o in others)
+            + " (inside quoted fields they are data)"
+        )
+    return best, notes
+
+
+def _redacted_text(fields: list[str], raw: str) -> str:
+    out = raw
+    for v in fields:
+        if v and secrets.sensitive_value(v) is not None:
+            out = out.replace(v, "«redacted»")
+    if secrets.sensitive_value(out) is not None:
+        return "«redacted»"
+    return out[:200]
+
+
+def sniff(path: str, *, sample_bytes: int = 4 << 20) -> dict[str, Any]:
+    """Detect the dialect of the CSV file at ``path`` from samples of it. See the module doc."""
+    try:
+        size = os.path.getsize(path)
+    except OSError as e:
+        raise CsvError("could not open csv file", detail=e.strerror, sqlstate="58030") from None
+    if size == 0:
+        raise CsvError("csv file is empty", hint="Check the source: it has no bytes.")
+    sample_bytes = max(4096, sample_bytes)
+    extras: list[bytes] = []
+    with open(path, "rb") as fh:
+        head = fh.read(sample_bytes)
+        whole = len(head) >= size
+        if size > 2 * sample_bytes:
+            for pos in (size // 2, max(size - _EXTRA_SLICE, 0)):
+                fh.seek(pos)
+                extras.append(fh.read(_EXTRA_SLICE))
+    encoding, bom_len, uncertain = detect_encoding(head, extras, head_is_whole_file=whole)
+    text = decode_sample(head, encoding, bom_len, final=whole)
+    if not whole:
+        cut = max(text.rfind("\n"), text.rfind("\r"))
+        if cut > 0:
+            text = text[: cut + 1]
+    if "\x00" in text:
+        uncertain.append("the file contains NUL bytes, which PostgreSQL text values cannot hold")
+    if text.strip() == "":
+        raise CsvError("csv file has no data", detail="It holds only whitespace or line breaks.")
+    newline, nl_notes = _newline(text)
+    uncertain.extend(nl_notes)
+    lines = _physical_lines(text)
+
+    best, fits = _choose(lines, text)
+    d = best.dialect
+    if d.runs:
+        uncertain.append(
+            "columns are aligned with runs of spaces: with a single-space delimiter the rows are ragged"
+        )
+        d = _Dialect(" ", d.quote, d.escape)
+    if d.initial_space:
+        uncertain.append(
+            "quoted fields follow spaces after the delimiter; readers differ on such fields, "
+            "so the import rewrites them"
+        )
+        d = _Dialect(d.delimiter, d.quote, d.escape)
+    # Parse the whole sample with the chosen dialect.
+    recs = _parse(lines, d, max_records=10**9, max_chars=10**12)
+    if not whole and len(recs) > 1:
+        recs = recs[:-1]  # the last record may be cut by the end of the sample
+    nonblank = [r for r in recs if r.fields]
+    blank = len(recs) - len(nonblank)
+    counts = [len(r.fields) for r in nonblank]
+    k = best.k if not best.dialect.runs else _modal_count(counts[min(len(counts) // 4, 5):] or counts)
+    start = _find_table_start(nonblank, k, d.delimiter)
+    preamble_recs = nonblank[:start]
+    table = nonblank[start:]
+    skip_rows = table[0].first_line - 1 if table else 0
+    if preamble_recs:
+        uncertain.append(f"{len(preamble_recs)} preamble line(s) before the table are skipped")
+
+    first = table[0].fields if table else []
+    data_rows = [r.fields for r in table[1:] if len(r.fields) == k][:2000]
+    header, header_reason = _detect_header(first, data_rows, k)
+    if header:
+        columns = [first[j] if j < len(first) else "" for j in range(k)]
+    else:
+        columns = [f"column{j + 1}" for j in range(k)]
+    if header and len(first) != k:
+        uncertain.append(f"the header has {len(first)} fields but the rows have {k}")
+
+    bad: list[dict[str, Any]] = []
+    nbad = 0
+    for r in table:
+        if len(r.fields) != k:
+            nbad += 1
+            if len(bad) < _MAX_BAD_LINES:
+                raw = "".join(lines[r.first_line - 1 : r.last_line]).rstrip("\r\n")
+                bad.append(
+                    {
+                        "line": r.first_line,
+                        "fields": len(r.fields),
+                        "expected": k,
+                        "text": _redacted_text(r.fields, raw),
+                    }
+                )
+    if nbad:
+        uncertain.append(
+            f"{nbad} of {len(table)} sampled records do not have {k} fields (see bad_lines); "
+            "no dialect fits every row"
+        )
+    if blank:
+        uncertain.append(f"{blank} blank line(s) in the sample")
+    if k <= 1:
+        uncertain.append("no delimiter splits the rows consistently; read as a single column")
+
+    # Does the end of a big file agree?
+    if extras and k > 1:
+        tail = decode_sample(extras[-1], encoding, 0, final=True)
+        nl = max(tail.find("\n"), tail.find("\r"))
+        tail_lines = _physical_lines(tail[nl + 1 :]) if nl >= 0 else []
+        tail_recs = [r for r in _parse(tail_lines, d, max_records=500, max_chars=_EXTRA_SLICE) if r.fields][:-1]
+        if tail_recs:
+            share = sum(1 for r in tail_recs if len(r.fields) == k) / len(tail_recs)
+            if share < 0.9:
+                uncertain.append(
+                    f"near the end of the file only {share:.0%} of the sampled rows have {k} fields"
+                )
+
+    # Confidence: how clear the choice was.
+    runner = next(
+        (f for f in fits if f.dialect.delimiter != best.dialect.delimiter and f.score > 0), None
+    )
+    margin = best.score - (runner.score if runner else 0.0)
+    if nbad == 0 and k > 1 and margin > 0.15 and not best.dialect.runs:
+        confidence = "high"
+    elif (nbad <= max(1, len(table) // 100) and k > 1 and margin > 0.05) or (k == 1 and runner is None):
+        confidence = "medium"
+    else:
+        confidence = "low"
+    if encoding in ("cp1252", "latin-1") or (encoding.startswith("utf-16") and bom_len == 0):
+        if confidence == "high":
+            confidence = "medium"
+        uncertain.append(f"encoding {encoding} was inferred, not declared by a byte-order mark")
+
+    return {
+        "encoding": encoding,
+        "delimiter": d.delimiter,
+        "quote": d.quote,
+        "escape": d.escape,
+        "header": header,
+        "skip_rows": skip_rows,
+        "newline": newline,
+        "columns": columns,
+        "column_count": k,
+        "confidence": confidence,
+        "uncertain": uncertain,
+        "bad_lines": bad,
+        "sample_records": len(table),
+        "sample_is_whole_file": whole,
+        "header_reason": header_reason,
+    }

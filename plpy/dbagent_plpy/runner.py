@@ -1,0 +1,386 @@
+"""agent.execute_sql: parse wall, then the base's executor, one transaction, one audit row.
+
+The script is split and checked by :mod:`dbagent_plpy.guard`; every statement then runs, one
+at a time, through ``agent_exec.run_<base>`` (SECURITY DEFINER, owned by the base's tenant
+owner role: the privilege wall) or, with ``as_user``, through ``agent_exec.run_as_user``
+(owned by a member of ``authenticated``, with that user's claims). All statements run in one
+subtransaction: every one of them or none stays. A POSIX timer enforces the base's
+statement timeout; the base's lock timeout is set for the call.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import plpy
+
+from dbagent_plpy import audit, values
+from dbagent_plpy.guard import Catalog, Checker, GuardError, Limits, Statement
+from dbagent_plpy.timeout import CancelTimer
+
+OPTION_KEYS = {"dry_run", "as_user", "max_rows", "timeout_ms"}
+
+
+class CallError(Exception):
+    """A call that ends in an error the caller reads as {sqlstate, message, detail, hint}."""
+
+    def __init__(self, sqlstate: str, message: str, *, detail: str | None = None, hint: str | None = None,
+                 rule: str | None = None, outcome: str = "error", statement: int | None = None,
+                 extra: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.sqlstate = sqlstate
+        self.message = message
+        self.detail = detail
+        self.hint = hint
+        self.rule = rule
+        self.outcome = outcome
+        self.statement = statement
+        self.extra = extra or {}
+
+
+class _DryRun(Exception):
+    pass
+
+
+class _StatementFailed(Exception):
+    """A statement failed in the executor: leave the subtransaction so it rolls back."""
+
+    def __init__(self, error: dict[str, Any]) -> None:
+        super().__init__(error.get("message"))
+        self.error = error
+
+
+@dataclass
+class Options:
+    dry_run: bool = False
+    as_user: str | None = None
+    max_rows: int = 500
+    timeout_ms: int = 30_000
+
+
+def _plans(GD: dict[str, Any]) -> dict[str, Any]:
+    return GD.setdefault("dbagent_plans", {})
+
+
+def _plan(GD: dict[str, Any], key: str, query: str, types: list[str]) -> Any:
+    plans = _plans(GD)
+    p = plans.get(key)
+    if p is None:
+        p = plans[key] = plpy.prepare(query, types)
+    return p
+
+
+def catalog(GD: dict[str, Any]) -> Catalog:
+    cat = GD.get("dbagent_catalog")
+    if cat is None:
+        row = plpy.execute(Catalog.QUERY)[0]
+        cat = Catalog(functions=frozenset(row["functions"]), attribute_callable=frozenset(row["attribute_callable"] or ()))
+        GD["dbagent_catalog"] = cat
+    return cat
+
+
+def parse_options(raw: Any, base: dict[str, Any]) -> Options:
+    if raw is None:
+        raw = "{}"
+    try:
+        opts = json.loads(raw) if isinstance(raw, str) else dict(raw)
+    except ValueError:
+        raise CallError("22023", "options must be a JSON object") from None
+    if not isinstance(opts, dict):
+        raise CallError("22023", "options must be a JSON object",
+                        hint='Pass e.g. {"dry_run": true} or {"as_user": "<uuid>"}.')
+    unknown = sorted(set(opts) - OPTION_KEYS)
+    if unknown:
+        raise CallError("22023", f"unknown option {unknown[0]!r}",
+                        hint="Options are dry_run, as_user, max_rows and timeout_ms.")
+    out = Options(max_rows=base["max_rows"], timeout_ms=base["statement_timeout_ms"])
+    if "dry_run" in opts:
+        if not isinstance(opts["dry_run"], bool):
+            raise CallError("22023", "option dry_run must be true or false")
+        out.dry_run = opts["dry_run"]
+    if opts.get("as_user") is not None:
+        try:
+            out.as_user = str(uuid.UUID(str(opts["as_user"])))
+        except ValueError:
+            raise CallError("22023", "option as_user must be a uuid (the end user's id)",
+                            hint="Pass the id auth.uid() should return for that user.") from None
+    for key, limit, name in (("max_rows", base["max_rows"], "max_rows"),
+                             ("timeout_ms", base["statement_timeout_ms"], "timeout_ms")):
+        if key in opts:
+            v = opts[key]
+            if not isinstance(v, int) or isinstance(v, bool) or v <= 0:
+                raise CallError("22023", f"option {name} must be a positive integer")
+            if v > limit:
+                raise CallError("22023", f"option {name} may be at most {limit} for this base",
+                                hint="The base's limits are set by its admin.")
+            setattr(out, key, v)
+    return out
+
+
+def execute_sql(GD: dict[str, Any], base_id: str | None, sql: str | None, options: Any) -> str:
+    """Run the call; return its result, or {"error": {...}} that agent._result() raises."""
+    started = time.monotonic()
+    row: dict[str, Any] = {"tool": "execute_sql", "base_id": base_id, "statement_kinds": []}
+    try:
+        try:
+            base = plpy.execute(_plan(GD, "base", "select * from agent._base($1)", ["uuid"]), [base_id])[0]
+        except plpy.SPIError as e:
+            row["base_id"] = None
+            row["details"] = {"base_id_given": base_id}
+            raise CallError(e.sqlstate or "42501", _spi_message(e), detail=getattr(e, "detail", None),
+                            hint=getattr(e, "hint", None), outcome="denied") from None
+        if sql is None:
+            raise CallError("22023", "sql must not be null", hint="Pass the SQL text to run.")
+        size = len(sql.encode("utf-8"))
+        row["sql_normalized"] = audit.normalize(sql) if size <= base["max_sql_bytes"] else None
+        opts = parse_options(options, base)
+        if size > base["max_sql_bytes"]:
+            raise CallError("54000", f"the SQL text is {size} bytes; this base accepts at most {base['max_sql_bytes']}",
+                            hint="Send fewer statements per call.")
+        checker = Checker(base["schema_name"], catalog(GD),
+                          Limits(statement_timeout_ms=opts.timeout_ms, lock_timeout_ms=base["lock_timeout_ms"]))
+        try:
+            statements = checker.check_script(sql)
+        except GuardError as e:
+            raise _guard_error(e) from None
+        row["statement_kinds"] = [s.tag for s in statements]
+        if len(statements) > base["max_statements"]:
+            raise CallError("54000", f"{len(statements)} statements in one call; this base accepts at most "
+                            f"{base['max_statements']}", hint="Split the work into several calls.")
+        result = run(GD, base, statements, opts)
+    except CallError as e:
+        row.update(outcome=e.outcome, sqlstate=e.sqlstate, rule=e.rule, message=e.message,
+                   duration_ms=(time.monotonic() - started) * 1000)
+        if e.statement:
+            row.setdefault("details", {})["statement"] = e.statement
+        audit.record(plpy, _plans(GD), row, autonomous=True)
+        error = {"sqlstate": e.sqlstate, "message": e.message, "detail": e.detail, "hint": e.hint, **e.extra}
+        return json.dumps({"error": error})
+    duration = (time.monotonic() - started) * 1000
+    result["duration_ms"] = round(duration, 3)
+    row.update(outcome="ok", duration_ms=duration,
+               details={"dry_run": opts.dry_run, "as_user": bool(opts.as_user),
+                        "rows_affected": sum(s.get("rows_affected") or 0 for s in result["statements"])})
+    audit.record(plpy, _plans(GD), row, autonomous=False)
+    ddl = [s["sql"] for s in result["statements"] if s.pop("ddl", False)]
+    if ddl and not opts.dry_run:
+        plpy.execute(_plan(GD, "migration", "select agent._record_migration($1, $2)", ["uuid", "text[]"]),
+                     [base["base_id"], ddl])
+    return values.dumps(result)
+
+
+def _spi_message(e: Exception) -> str:
+    return str(e.args[0]) if getattr(e, "args", None) else str(e)
+
+
+def executor_name(base_id: str, *, as_user: bool = False) -> str:
+    """The base's executor functions in schema agent_exec (see agent._create_executors)."""
+    return ("as_user_" if as_user else "run_") + str(base_id).replace("-", "")
+
+
+def _guard_error(e: GuardError) -> CallError:
+    detail_lines = []
+    if e.rule:
+        detail_lines.append(f"rule: {e.rule}")
+    if e.detail:
+        detail_lines.append(e.detail)
+    if e.statement:
+        text = (e.statement_sql or "")[:300]
+        detail_lines.append(f"statement {e.statement}: {text}" if text else f"statement {e.statement}")
+    return CallError(e.sqlstate, e.message, detail="\n".join(detail_lines) or None, hint=e.hint, rule=e.rule,
+                     outcome="denied" if e.sqlstate == "42501" else "error", statement=e.statement)
+
+
+_DDL = {
+    "CreateStmt", "AlterTableStmt", "CreateSeqStmt", "AlterSeqStmt", "ViewStmt", "IndexStmt",
+    "CreateFunctionStmt", "AlterFunctionStmt", "CreateTrigStmt", "CreatePolicyStmt", "AlterPolicyStmt",
+    "GrantStmt", "AlterDefaultPrivilegesStmt", "CommentStmt", "DropStmt", "RenameStmt", "CompositeTypeStmt",
+    "CreateEnumStmt", "CreateRangeStmt", "AlterEnumStmt", "CreateDomainStmt", "AlterDomainStmt",
+    "CreateStatsStmt", "AlterStatsStmt",
+}
+
+
+def _set_local(GD: dict[str, Any], name: str, value: str) -> None:
+    plpy.execute(_plan(GD, "set_config", "select pg_catalog.set_config($1, $2, true)", ["text", "text"]), [name, value])
+
+
+def _settings(GD: dict[str, Any], names: list[str]) -> dict[str, str]:
+    rows = plpy.execute(
+        _plan(GD, "settings", "select n, pg_catalog.current_setting(n, true) as v from pg_catalog.unnest($1) n",
+              ["text[]"]),
+        [names],
+    )
+    return {r["n"]: r["v"] or "" for r in rows}
+
+
+_SAVED = ["lock_timeout", "request.jwt.claims", "request.jwt.claim.sub", "request.jwt.claim.role"]
+
+
+def run(GD: dict[str, Any], base: dict[str, Any], statements: list[Statement], opts: Options) -> dict[str, Any]:
+    fn = "agent_exec." + executor_name(base["base_id"], as_user=bool(opts.as_user))
+    plan = _plan(GD, "exec:" + fn, f"select {fn}($1, $2, $3)", ["text", "int4", "text"])
+    saved = _settings(GD, _SAVED)
+    idle = base["idle_in_transaction_timeout_ms"]
+    current_idle = _parse_ms(_settings(GD, ["idle_in_transaction_session_timeout"])["idle_in_transaction_session_timeout"])
+    if current_idle == 0 or current_idle > idle:
+        plpy.execute(_plan(GD, "idle", "select pg_catalog.set_config('idle_in_transaction_session_timeout', $1, false)",
+                           ["text"]), [f"{idle}ms"])
+    out: list[dict[str, Any]] = []
+    current: Statement | None = None
+    timer = CancelTimer(opts.timeout_ms)
+    try:
+        with timer:
+            try:
+                with plpy.subtransaction():
+                    _set_local(GD, "lock_timeout", f"{base['lock_timeout_ms']}ms")
+                    if opts.as_user:
+                        claims = json.dumps({"sub": opts.as_user, "role": "authenticated", "aud": "authenticated"})
+                        _set_local(GD, "request.jwt.claims", claims)
+                        _set_local(GD, "request.jwt.claim.sub", opts.as_user)
+                        _set_local(GD, "request.jwt.claim.role", "authenticated")
+                    else:
+                        # the agent acts as itself: no end user, auth.uid() is NULL
+                        for name in ("request.jwt.claims", "request.jwt.claim.sub", "request.jwt.claim.role"):
+                            _set_local(GD, name, "")
+                    for st in statements:
+                        current = st
+                        out.append(_run_one(GD, plan, st, opts, timer))
+                    if opts.dry_run:
+                        raise _DryRun()
+            except _DryRun:
+                pass
+    except (plpy.SPIError, _StatementFailed) as e:
+        err = e.error if isinstance(e, _StatementFailed) else {
+            "sqlstate": e.sqlstate, "message": _spi_message(e), "detail": getattr(e, "detail", None),
+            "hint": getattr(e, "hint", None)}
+        idx = current.index if current else None
+        text = (current.sql if current else "")[:300]
+        if err.get("sqlstate") == "57014" and timer.expired:
+            raise CallError(
+                "57014",
+                f"canceling statement due to the base's statement timeout ({opts.timeout_ms} ms)",
+                detail=f"statement {idx}: {text}",
+                hint="Make the statement cheaper (an index, a LIMIT, fewer rows) or split the work; the "
+                     "timeout is the base's limit, set by its admin.",
+                statement=idx,
+            ) from None
+        extra = {k: err[k] for k in ("schema_name", "table_name", "column_name", "datatype_name",
+                                     "constraint_name") if err.get(k)}
+        detail = "\n".join(x for x in (err.get("detail"), f"statement {idx}: {text}") if x)
+        raise CallError(err.get("sqlstate") or "XX000", err.get("message") or "statement failed", detail=detail,
+                        hint=err.get("hint"), statement=idx, extra=extra) from None
+    finally:
+        for name, value in saved.items():
+            try:
+                _set_local(GD, name, value)
+            except plpy.SPIError:
+                pass
+    return {
+        "ok": True,
+        "dry_run": opts.dry_run,
+        "as_user": opts.as_user,
+        "statements": out,
+    }
+
+
+def _parse_ms(text: str) -> int:
+    m = re.fullmatch(r"(\d+)\s*(ms|s|min|h|d)?", (text or "0").strip())
+    if not m:
+        return 0
+    return int(m.group(1)) * {None: 1, "ms": 1, "s": 1000, "min": 60_000, "h": 3_600_000, "d": 86_400_000}[m.group(2)]
+
+
+def _run_one(GD: dict[str, Any], plan: Any, st: Statement, opts: Options, timer: CancelTimer) -> dict[str, Any]:
+    item: dict[str, Any] = {"index": st.index, "tag": st.tag, "sql": st.sql}
+    if st.rewritten:
+        item["rewritten"] = True
+    if st.notices:
+        item["notices"] = list(st.notices)
+    if st.set_local is not None:
+        name, ms = st.set_local
+        if name == "statement_timeout":
+            timer.rearm(ms)
+        else:
+            _set_local(GD, "lock_timeout", f"{ms}ms")
+        item["rows_affected"] = 0
+        return item
+    sql = st.sql
+    mode = "rows" if st.returns_rows else "command"
+    returning = st.returns_rows and st.kind not in ("SelectStmt", "ExplainStmt")
+    if returning:
+        sql = wrap_returning(st.sql)
+    GD["dbagent_run"] = None
+    plpy.execute(plan, [sql, opts.max_rows, mode])
+    res = GD.get("dbagent_run") or {}
+    if res.get("error"):
+        raise _StatementFailed(res["error"])
+    if st.kind in _DDL:
+        item["ddl"] = True
+    if mode == "command":
+        item["rows_affected"] = res.get("nrows", 0)
+        return item
+    cols = list(res.get("colnames") or [])
+    types = list(res.get("coltypes") or [])
+    rows = res.get("rows") or []
+    if returning:
+        # the last column is the WITH's row count (see wrap_returning)
+        total = rows[0][-1] if rows else 0
+        cols, types, rows = cols[:-1], types[:-1], [r[:-1] for r in rows]
+        item["rows_affected"] = total
+    names = type_names(GD, types)
+    truncated = len(rows) > opts.max_rows
+    rows = rows[: opts.max_rows]
+    item["columns"] = [{"name": c, "type": names.get(t, str(t))} for c, t in zip(cols, types)]
+    item["rows"] = [[values.convert(v, t) for v, t in zip(r, types)] for r in rows]
+    item["row_count"] = len(item["rows"])
+    item["truncated"] = truncated
+    if len(set(cols)) != len(cols):
+        item.setdefault("notices", []).append(
+            "the result has duplicate column names; alias them (select a.x as a_x, b.x as b_x) to see every value")
+    return item
+
+
+_TOTAL = "dbagent_rows_total_7c1e"
+
+
+def wrap_returning(sql: str) -> str:
+    """INSERT/UPDATE/DELETE ... RETURNING as a WITH query: it runs to completion while at most
+    max_rows + 1 rows are fetched, and its last column counts every row it returned.
+
+    The statement is one complete, checked statement, so it is placed verbatim between the
+    parentheses; the result is parsed again to make sure it is still one statement.
+    """
+    wrapped = (
+        f"with dbagent_q as (\n{sql}\n), dbagent_n as (select count(*) as {_TOTAL} from dbagent_q) "
+        f"select dbagent_q.*, dbagent_n.{_TOTAL} from dbagent_q, dbagent_n"
+    )
+    from pglast import parse_sql
+
+    if len(parse_sql(wrapped)) != 1:
+        raise CallError("XX000", "internal error: a RETURNING statement could not be wrapped")
+    return wrapped
+
+
+_TYPE_NAMES = {16: "boolean", 20: "bigint", 21: "smallint", 23: "integer", 25: "text", 114: "json", 700: "real",
+               701: "double precision", 1043: "character varying", 1082: "date", 1114: "timestamp without time zone",
+               1184: "timestamp with time zone", 1700: "numeric", 2950: "uuid", 3802: "jsonb", 17: "bytea",
+               1083: "time without time zone", 1186: "interval", 19: "name", 26: "oid", 1042: "character"}
+
+
+def type_names(GD: dict[str, Any], oids: list[int]) -> dict[int, str]:
+    cache: dict[int, str] = GD.setdefault("dbagent_types", dict(_TYPE_NAMES))
+    missing = sorted({o for o in oids if o not in cache})
+    if missing:
+        rows = plpy.execute(
+            _plan(GD, "types", "select t.oid::int as oid, pg_catalog.format_type(t.oid, null) as name "
+                               "from pg_catalog.pg_type t where t.oid = any($1)", ["oid[]"]),
+            [missing],
+        )
+        for r in rows:
+            cache[r["oid"]] = r["name"]
+    return cache

@@ -1,0 +1,57 @@
+"""Turning the rows PL/Python hands back into JSON values, exactly.
+
+numeric stays exact (a JSON number with the same digits), json/jsonb become JSON, bytea
+becomes its hex text, NaN and infinities become strings; every other type keeps
+PostgreSQL's own text form.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from decimal import Decimal
+from typing import Any
+
+JSON_TYPES = {114, 3802}  # json, jsonb
+JSON_ARRAY_TYPES = {199, 3807}
+
+
+class Raw(str):
+    """A JSON fragment written as is (exact numerics)."""
+
+
+def convert(value: Any, type_oid: int | None = None) -> Any:
+    if value is None or isinstance(value, (bool, int)):
+        return value
+    if isinstance(value, str):
+        if type_oid in JSON_TYPES:
+            try:
+                return json.loads(value)
+            except ValueError:
+                return value
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, Decimal):
+        if value.is_finite():
+            return Raw(str(value))
+        return str(value)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return "\\x" + bytes(value).hex()
+    if isinstance(value, list):
+        elem = 3802 if type_oid in JSON_ARRAY_TYPES else None
+        return [convert(v, elem) for v in value]
+    if isinstance(value, dict):
+        return {k: convert(v) for k, v in value.items()}
+    return str(value)
+
+
+def dumps(value: Any) -> str:
+    """json.dumps that writes Raw fragments unquoted."""
+    if isinstance(value, Raw):
+        return str(value)
+    if isinstance(value, dict):
+        return "{" + ",".join(json.dumps(str(k)) + ":" + dumps(v) for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(dumps(v) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False, default=str)

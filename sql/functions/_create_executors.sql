@@ -1,0 +1,50 @@
+-- A base's two executors, the heart of the privilege wall:
+--   agent_exec.run_<id>      SECURITY DEFINER, owned by the base's tenant owner role
+--   agent_exec.as_user_<id>  SECURITY DEFINER, owned by dbagent_as_user (a member of
+--                            authenticated), for execute_sql's as_user option
+-- Both pin search_path to the base's schema (pg_temp last) and standard_conforming_strings
+-- (the lexing the parse wall assumes), and hand the statement to agent_exec._run.
+-- EXECUTE belongs to dbagent_owner alone; nothing else can reach schema agent_exec.
+create or replace function agent._create_executors(base agent.base)
+returns void
+language plpgsql
+volatile
+set search_path = ''
+as $$
+declare
+    _hex text := pg_catalog.replace(base.base_id::text, '-', '');
+    _fn text;
+    _owner text;
+begin
+    foreach _fn in array array['run_' || _hex, 'as_user_' || _hex] loop
+        _owner := case when _fn like 'run\_%' then base.owner_role else 'dbagent_as_user' end;
+        execute pg_catalog.format($f$
+            create or replace function agent_exec.%I(sql text, max_rows integer, mode text)
+            returns void
+            language plpgsql
+            volatile
+            security definer
+            set search_path = %I, pg_temp
+            set standard_conforming_strings = on
+            as 'begin perform agent_exec._run(sql, max_rows, mode); end'
+        $f$, _fn, base.schema_name);
+        execute pg_catalog.format('revoke all on function agent_exec.%I(text, integer, text) from public', _fn);
+        execute pg_catalog.format('grant execute on function agent_exec.%I(text, integer, text) to dbagent_owner', _fn);
+        -- PostgreSQL lets a function pass to a role that may create in its schema: only for
+        -- the hand-over.
+        execute pg_catalog.format('grant create on schema agent_exec to %I', _owner);
+        execute pg_catalog.format('alter function agent_exec.%I(text, integer, text) owner to %I', _fn, _owner);
+        execute pg_catalog.format('revoke create on schema agent_exec from %I', _owner);
+    end loop;
+    execute pg_catalog.format('grant usage on schema agent_exec to %I', base.owner_role);
+    execute pg_catalog.format('grant execute on function agent_exec._run(text, integer, text) to %I', base.owner_role);
+end;
+$$;
+
+comment on function agent._create_executors(agent.base) is
+$md$Create (or re-create) a base's executors in agent_exec: run_<id> and as_user_<id>.
+
+Private: called when a base is created and on every install.$md$;
+
+alter function agent._create_executors(agent.base) owner to dbagent_owner;
+revoke all on function agent._create_executors(agent.base) from public;
