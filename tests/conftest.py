@@ -70,9 +70,7 @@ def template_db(pg: server.ServerInfo) -> Iterator[str]:
 _counter = iter(range(1, 1_000_000))
 
 
-@pytest.fixture
-def db(pg: server.ServerInfo, template_db: str) -> Iterator[TestDb]:
-    """A fresh database with dbagent installed (a clone of the template)."""
+def _clone(pg: server.ServerInfo, template_db: str) -> Iterator[TestDb]:
     name = f"t{os.getpid()}_{next(_counter)}"
     janitor = DatabaseJanitor(
         user=pg.superuser, host=pg.socket_dir, port=pg.port, dbname=name, template_dbname=template_db
@@ -85,3 +83,15 @@ def db(pg: server.ServerInfo, template_db: str) -> Iterator[TestDb]:
             yield t
         finally:
             t.close()
+
+
+@pytest.fixture
+def db(pg: server.ServerInfo, template_db: str) -> Iterator[TestDb]:
+    """A fresh database with dbagent installed (a clone of the template)."""
+    yield from _clone(pg, template_db)
+
+
+@pytest.fixture(scope="module")
+def mdb(pg: server.ServerInfo, template_db: str) -> Iterator[TestDb]:
+    """One database for a whole test module (for corpora that need no fresh state per test)."""
+    yield from _clone(pg, template_db)

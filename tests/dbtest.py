@@ -66,3 +66,21 @@ class TestDb:
                 c.close()
             except Exception:  # noqa: BLE001
                 pass
+
+
+def as_owner(db: "TestDb", base: Base, sql: str) -> None:
+    """Run SQL directly as a base's tenant owner (test set-up that bypasses the walls)."""
+    owner = db.one("select owner_role from agent.base where base_id = %s", [base.base_id])
+    with psycopg.connect(db.admin_dsn, autocommit=True) as conn:
+        conn.execute(f'set role "{owner}"')
+        conn.execute(f'set search_path = "{base.schema}"')
+        conn.execute(sql)
+
+
+def execute_sql(conn: psycopg.Connection, base: Base, sql: str, options: dict | None = None) -> dict:
+    import json
+
+    row = conn.execute(
+        "select agent.execute_sql(%s, %s, %s::jsonb)", [base.base_id, sql, json.dumps(options or {})]
+    ).fetchone()
+    return row[0]

@@ -14,6 +14,7 @@ from typing import Any
 from pglast import parser
 from pglast.parser import ParseError
 
+_COMMENTS = {"SQL_COMMENT", "C_COMMENT"}
 _LITERALS = {"SCONST", "ICONST", "FCONST", "BCONST", "XCONST", "USCONST", "UIDENT_CONST"}
 
 
@@ -27,6 +28,8 @@ def normalize(sql: str, limit: int = 20_000) -> str | None:
     out: list[str] = []
     size = 0
     for t in tokens:
+        if t.name in _COMMENTS:
+            continue
         text = "?" if t.name in _LITERALS else raw[t.start:t.end + 1].decode("utf-8", "replace")
         out.append(text)
         size += len(text) + 1

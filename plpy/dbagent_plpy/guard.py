@@ -68,9 +68,10 @@ class Denied(GuardError):
 class Catalog:
     """What the wall knows of the server's pg_catalog functions.
 
-    ``functions``: every function name. ``attribute_callable``: the names PostgreSQL would
-    call for attribute notation ``x.f`` (a single argument of composite-compatible type:
-    record, anyelement, anycompatible, "any"); a column reference must not reach them.
+    ``functions``: every function name. ``attribute_callable``: the names that have an
+    overload callable with one argument: PostgreSQL reads ``x.f`` as ``f(x)`` when x has no
+    column f (``('/etc/passwd'::text).pg_read_file`` runs), so a column reference must not
+    reach those unless they are allowed.
     """
 
     functions: frozenset[str]
@@ -78,18 +79,17 @@ class Catalog:
 
     @classmethod
     def from_snapshot(cls) -> Catalog:
-        """PostgreSQL 15's names, for use outside the server (stricter: every name counts)."""
+        """PostgreSQL 15's names, for use outside the server."""
         from dbagent_plpy import pg15_functions
 
-        names = frozenset(pg15_functions.PG15_FUNCTION_NAMES)
-        return cls(functions=names, attribute_callable=names)
+        sigs = pg15_functions.PG15_SIGNATURES
+        one_arg = frozenset(name for name, overloads in sigs.items() if any(len(o.argtypes) == 1 for o in overloads))
+        return cls(functions=frozenset(sigs), attribute_callable=one_arg)
 
     QUERY = """
         select array_agg(distinct p.proname::text) as functions,
                array_agg(distinct p.proname::text) filter (
-                   where p.pronargs >= 1 and p.pronargs - p.pronargdefaults <= 1
-                     and p.proargtypes[0] in ('record'::pg_catalog.regtype, 'anyelement'::pg_catalog.regtype,
-                                              'anycompatible'::pg_catalog.regtype, '"any"'::pg_catalog.regtype)
+                   where p.pronargs >= 1 and p.pronargs - p.pronargdefaults <= 1 or p.provariadic <> 0
                ) as attribute_callable
         from pg_catalog.pg_proc p
         where p.pronamespace = 'pg_catalog'::pg_catalog.regnamespace
@@ -334,7 +334,12 @@ class Checker:
         try:
             parts = split_statements(sql)
         except ParseError as e:
-            raise GuardError("42601", str(e).split(", at index")[0], detail=_parse_location(sql, e)) from None
+            message = str(e).split(", at index")[0]
+            if "memory exhausted" in message or "stack depth" in message:
+                raise GuardError("54001", "statement is too deeply nested",
+                                 hint="Simplify the expression (fewer nested parentheses or sub-queries).") from None
+            raise GuardError("42601", message, detail=_parse_location(sql, e),
+                             hint="Fix the syntax; statements are parsed by PostgreSQL's own parser.") from None
         except RecursionError:
             raise GuardError("54001", "statement is too deeply nested",
                              hint="Simplify the expression (fewer nested parentheses or sub-queries).") from None

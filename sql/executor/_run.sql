@@ -14,7 +14,7 @@ language plpython3u
 volatile
 as $$
 slot = {}
-GD['dbagent_run'] = slot
+GD['dbagent_run'] = None
 try:
     if mode == 'command':
         r = plpy.execute(sql)
@@ -28,17 +28,21 @@ try:
 except plpy.SPIError as e:
     # Reported by execute_sql, which rolls the whole call back. (Raised from here, the
     # message would carry PL/Python's "spiexceptions.<Name>: " prefix.)
+    # spidata: (sqlerrcode, detail, hint, query, position, schema, table, column, datatype, constraint)
+    data = tuple(getattr(e, 'spidata', None) or ()) + (None,) * 10
     slot['error'] = {
         'sqlstate': e.sqlstate,
         'message': e.args[0] if e.args else str(e),
-        'detail': getattr(e, 'detail', None),
-        'hint': getattr(e, 'hint', None),
-        'schema_name': getattr(e, 'schema_name', None),
-        'table_name': getattr(e, 'table_name', None),
-        'column_name': getattr(e, 'column_name', None),
-        'datatype_name': getattr(e, 'datatype_name', None),
-        'constraint_name': getattr(e, 'constraint_name', None),
+        'detail': data[1],
+        'hint': data[2],
+        'schema_name': data[5],
+        'table_name': data[6],
+        'column_name': data[7],
+        'datatype_name': data[8],
+        'constraint_name': data[9],
     }
+# Set last: a nested call (the statement calling _run itself) cannot leave its result in place of ours.
+GD['dbagent_run'] = slot
 return None
 $$;
 

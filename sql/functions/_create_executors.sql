@@ -29,12 +29,12 @@ begin
             as 'begin perform agent_exec._run(sql, max_rows, mode); end'
         $f$, _fn, base.schema_name);
         execute pg_catalog.format('revoke all on function agent_exec.%I(text, integer, text) from public', _fn);
-        execute pg_catalog.format('grant execute on function agent_exec.%I(text, integer, text) to dbagent_owner', _fn);
         -- PostgreSQL lets a function pass to a role that may create in its schema: only for
         -- the hand-over.
         execute pg_catalog.format('grant create on schema agent_exec to %I', _owner);
         execute pg_catalog.format('alter function agent_exec.%I(text, integer, text) owner to %I', _fn, _owner);
         execute pg_catalog.format('revoke create on schema agent_exec from %I', _owner);
+        execute pg_catalog.format('grant execute on function agent_exec.%I(text, integer, text) to dbagent_owner', _fn);
     end loop;
     execute pg_catalog.format('grant usage on schema agent_exec to %I', base.owner_role);
     execute pg_catalog.format('grant execute on function agent_exec._run(text, integer, text) to %I', base.owner_role);
