@@ -350,22 +350,28 @@ def _modal_count(counts: list[int]) -> int:
 
 
 def _find_table_start(recs: list[_Record], k: int, delim: str) -> int:
-    """Index of the first record of the table (header or data) after a preamble."""
-    limit = min(_MAX_PREAMBLE, max(0, len(recs) // 2))
+    """Index of the first record of the table (header or data) after a preamble.
+
+    Preamble records sit at the top, at most half of the records and leaving at least three
+    to the table, and are either short (at
+    most half as many fields as the table: a title, a note) or comment lines starting with
+    ``#``. A header with one field less than the rows (rows ending in a delimiter) is not one.
+    """
+    limit = min(_MAX_PREAMBLE, len(recs) // 2, len(recs) - 3)  # a table has 3+ records
     i = 0
-    while i < limit:
+    while i < limit and i < len(recs):
         f = recs[i].fields
         n = len(f)
-        if n == k and not (delim != "#" and f and f[0].startswith("#") and len(recs) > i + 1 and k > 1
-                           and all(x == "" for x in f[1:])):
+        comment = delim != "#" and k > 1 and bool(f) and f[0].lstrip().startswith("#") and (
+            n < k or all(x == "" for x in f[1:])
+        )
+        short = n <= max(1, k // 2) and n < k
+        if not (comment or short):
             break
-        if n > k:
-            break
-        # a short record at the top: a title, a comment, a blank-padded note
         i += 1
-    if i >= limit and limit and len(recs[limit - 1].fields) != k:
-        return 0
-    return i
+    if 0 < i < len(recs) and len(recs[i].fields) >= k - 1:
+        return i
+    return 0
 
 
 def _evaluate(lines: list[str], d: _Dialect, quotes: str) -> _Fit:
@@ -394,9 +400,10 @@ def _evaluate(lines: list[str], d: _Dialect, quotes: str) -> _Fit:
         # A single record cannot show consistency; lean on how its cells look.
         fit.consistency = 0.9
     fit.score = (fit.consistency**2) * (0.4 + 0.6 * fit.typed) * width * penalty
-    if cells and d.quote is None:
+    if cells:
         # Cells that begin or end with a quote character: this reading ignores real quoting.
-        edge = sum(1 for v in cells if v[:1] in quotes and v[:1] != "" or v[-1:] in quotes and v[-1:] != "")
+        other = [q for q in quotes if q != d.quote]
+        edge = sum(1 for v in cells if (v[:1] != "" and v[:1] in other) or (v[-1:] != "" and v[-1:] in other))
         fit.score *= 1.0 - edge / len(cells)
     return fit
 
@@ -454,6 +461,14 @@ def _choose(lines: list[str], text: str) -> tuple[_Fit, list[_Fit]]:
 
     fits.sort(key=rank)
     best = fits[0]
+    if best.k <= 1:
+        # A one-column reading: report ',' when it reads the sample the same way.
+        for f in fits:
+            if (f.dialect.delimiter == "," and f.dialect.quote == best.dialect.quote
+                    and f.dialect.escape == best.dialect.escape and not f.dialect.initial_space
+                    and _same_parse(f, best)):
+                best = f
+                break
     # Among readings with the best delimiter, prefer '"', then "'", then no quoting, and
     # doubling over backslash, whenever the preferred one parses the sample just as well.
     same = [
@@ -636,7 +651,9 @@ def sniff(path: str, *, sample_bytes: int = 4 << 20) -> dict[str, Any]:
 
     bad: list[dict[str, Any]] = []
     nbad = 0
-    for r in table:
+    for n, r in enumerate(table):
+        if n == 0 and header:
+            continue  # a short header (rows ending in a delimiter) is read fine: it is skipped
         if len(r.fields) != k:
             nbad += 1
             if len(bad) < _MAX_BAD_LINES:
