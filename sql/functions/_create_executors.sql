@@ -23,7 +23,7 @@ begin
             returns void
             language plpgsql
             volatile
-            security definer
+            security definer  -- why: runs the checked statement as the base's owner (or an end user)
             set search_path = %I, pg_temp
             set standard_conforming_strings = on
             as 'begin perform agent_exec._run(sql, max_rows, mode); end'

@@ -9,9 +9,10 @@ from dbagent.db import agent_dsn
 from dbagent.install import InstallError, install
 
 SNAPSHOT = """
-    select md5(string_agg(p.oid::regprocedure::text || p.prosrc || coalesce(array_to_string(p.proacl, ','), ''),
-                          '|' order by p.oid::regprocedure::text))
-    from pg_proc p where p.pronamespace in ('agent'::regnamespace, 'auth'::regnamespace)
+    select jsonb_object_agg(p.oid::regprocedure::text,
+                            md5(p.prosrc || coalesce(array_to_string(p.proacl, ','), '')
+                                || pg_get_userbyid(p.proowner) || coalesce(array_to_string(p.proconfig, ','), '')))
+    from pg_proc p where p.pronamespace in ('agent'::regnamespace, 'auth'::regnamespace, 'agent_exec'::regnamespace)
 """
 
 
