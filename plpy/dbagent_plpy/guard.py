@@ -211,6 +211,15 @@ DENIED_STATEMENTS: dict[str, tuple[str, str]] = {
     "PLAssignStmt": ("statement_not_allowed", "Not a statement on its own."),
 }
 
+# Schema changes run only as top-level statements, where the data-model rules apply.
+NESTED_DENIED = frozenset({
+    "CreateStmt", "AlterTableStmt", "CreateSeqStmt", "AlterSeqStmt", "ViewStmt", "IndexStmt",
+    "CreateFunctionStmt", "AlterFunctionStmt", "CreateTrigStmt", "CreatePolicyStmt", "AlterPolicyStmt",
+    "GrantStmt", "AlterDefaultPrivilegesStmt", "CommentStmt", "DropStmt", "RenameStmt", "CompositeTypeStmt",
+    "CreateEnumStmt", "CreateRangeStmt", "AlterEnumStmt", "CreateDomainStmt", "AlterDomainStmt",
+    "CreateStatsStmt", "AlterStatsStmt", "DoStmt",
+})
+
 TAGS = {
     "SelectStmt": "SELECT", "InsertStmt": "INSERT", "UpdateStmt": "UPDATE", "DeleteStmt": "DELETE",
     "MergeStmt": "MERGE", "CreateStmt": "CREATE TABLE", "CreateSeqStmt": "CREATE SEQUENCE",
@@ -385,9 +394,18 @@ class Checker:
                 kind, ("statement_not_allowed", "Use DDL and DML on your base's own objects.")
             )
             raise Denied(rule, f"statement {self.tag(node)} is not allowed", hint)
+        if self.depth > 0 and kind in NESTED_DENIED:
+            raise Denied(
+                "ddl_in_body",
+                f"{self.tag(node)} inside a function body or DO block is not allowed",
+                "Send schema changes as statements of their own to execute_sql, where dbagent applies its "
+                "rules (system fields, row level security, names); keep functions and DO blocks for data.",
+            )
         check = getattr(self, "stmt_" + kind, None)
         if check is not None:
             check(node)
+        if kind == "AlterDefaultPrivilegesStmt":
+            return  # its action was checked as a GRANT above
         self.children(node)
 
     def stmt_SelectStmt(self, node: ast.SelectStmt) -> None:

@@ -21,6 +21,7 @@ import plpy
 
 from dbagent_plpy import audit, values
 from dbagent_plpy.guard import Catalog, Checker, GuardError, Limits, Statement
+from dbagent_plpy.rules import ModelRules
 from dbagent_plpy.timeout import CancelTimer
 
 OPTION_KEYS = {"dry_run", "as_user", "max_rows", "timeout_ms"}
@@ -146,6 +147,7 @@ def execute_sql(GD: dict[str, Any], base_id: str | None, sql: str | None, option
                           Limits(statement_timeout_ms=opts.timeout_ms, lock_timeout_ms=base["lock_timeout_ms"]))
         try:
             statements = checker.check_script(sql)
+            ModelRules(base["schema_name"]).apply(statements, recheck=lambda text: _recheck(checker, text))
         except GuardError as e:
             raise _guard_error(e) from None
         row["statement_kinds"] = [s.tag for s in statements]
@@ -168,10 +170,19 @@ def execute_sql(GD: dict[str, Any], base_id: str | None, sql: str | None, option
                         "rows_affected": sum(s.get("rows_affected") or 0 for s in result["statements"])})
     audit.record(plpy, _plans(GD), row, autonomous=False)
     ddl = [s["sql"] for s in result["statements"] if s.pop("ddl", False)]
+    ddl += [r["sql"] for r in result.get("rules_applied", ())]
     if ddl and not opts.dry_run:
         plpy.execute(_plan(GD, "migration", "select agent._record_migration($1, $2)", ["uuid", "text[]"]),
                      [base["base_id"], ddl])
     return values.dumps(result)
+
+
+def _recheck(checker: Checker, sql: str) -> Any:
+    """A rewritten statement goes through the parse wall again: what runs is what was checked."""
+    again = checker.check_script(sql)
+    if len(again) != 1:
+        raise GuardError("XX000", "internal error: a rewritten statement split in two")
+    return again[0].node
 
 
 def _spi_message(e: Exception) -> str:
@@ -231,6 +242,7 @@ def run(GD: dict[str, Any], base: dict[str, Any], statements: list[Statement], o
         plpy.execute(_plan(GD, "idle", "select pg_catalog.set_config('idle_in_transaction_session_timeout', $1, false)",
                            ["text"]), [f"{idle}ms"])
     out: list[dict[str, Any]] = []
+    rules: list[dict[str, Any]] = []
     current: Statement | None = None
     timer = CancelTimer(opts.timeout_ms)
     try:
@@ -250,6 +262,9 @@ def run(GD: dict[str, Any], base: dict[str, Any], statements: list[Statement], o
                     for st in statements:
                         current = st
                         out.append(_run_one(GD, plan, st, opts, timer))
+                    if not opts.as_user and any(st.kind in _DDL for st in statements):
+                        current = None
+                        rules = _model_fixes(GD, plan, base, statements, opts)
                     if opts.dry_run:
                         raise _DryRun()
             except _DryRun:
@@ -280,12 +295,36 @@ def run(GD: dict[str, Any], base: dict[str, Any], statements: list[Statement], o
                 _set_local(GD, name, value)
             except plpy.SPIError:
                 pass
-    return {
-        "ok": True,
-        "dry_run": opts.dry_run,
-        "as_user": opts.as_user,
-        "statements": out,
-    }
+    result = {"ok": True, "dry_run": opts.dry_run, "as_user": opts.as_user, "statements": out}
+    if rules:
+        result["rules_applied"] = rules
+    return result
+
+
+def _model_fixes(GD: dict[str, Any], plan: Any, base: dict[str, Any], statements: list[Statement],
+                 opts: Options) -> list[dict[str, Any]]:
+    """Run the catalog-dependent rules (agent._model_fixes) as the base's owner; report each one."""
+    from pglast import ast
+
+    created = sorted({st.node.relation.relname for st in statements if isinstance(st.node, ast.CreateStmt)})
+    fixes = plpy.execute(
+        _plan(GD, "fixes", "select reason, sql from agent._model_fixes($1, $2, $3)", ["text", "text", "text[]"]),
+        [base["schema_name"], base["owner_role"], created],
+    )
+    out = []
+    if len(fixes):
+        # Deferred constraint checks pending from the agent's statements would block ALTER TABLE
+        # and CREATE INDEX: check them now (the call commits right after anyway).
+        fixes = [{"sql": "set constraints all immediate", "reason": None}, *fixes]
+    for fix in fixes:
+        GD["dbagent_run"] = None
+        plpy.execute(plan, [fix["sql"], opts.max_rows, "command"])
+        res = GD.get("dbagent_run") or {}
+        if res.get("error"):
+            raise _StatementFailed(res["error"])
+        if fix["reason"]:
+            out.append({"sql": fix["sql"], "reason": fix["reason"]})
+    return out
 
 
 def _parse_ms(text: str) -> int:

@@ -38,6 +38,8 @@ begin
     end loop;
     execute pg_catalog.format('grant usage on schema agent_exec to %I', base.owner_role);
     execute pg_catalog.format('grant execute on function agent_exec._run(text, integer, text) to %I', base.owner_role);
+    -- the tenant owner creates the dbagent_system_fields trigger on its tables
+    execute pg_catalog.format('grant execute on function agent_exec.system_fields() to %I', base.owner_role);
 end;
 $$;
 
