@@ -389,6 +389,9 @@ class Checker:
     # ------------------------------------------------------------------ statements
     def statement(self, node: ast.Node, top: bool = False) -> None:
         kind = type(node).__name__
+        if kind == "CreateTableAsStmt" and _enum_name(node.objtype) == "OBJECT_MATVIEW":
+            rule, hint = _DENIED_OBJECTS["OBJECT_MATVIEW"]
+            raise Denied(rule, "materialized views are not allowed", hint)
         if kind not in ALLOWED_STATEMENTS:
             rule, hint = DENIED_STATEMENTS.get(
                 kind, ("statement_not_allowed", "Use DDL and DML on your base's own objects.")

@@ -201,7 +201,10 @@ def _guard_error(e: GuardError) -> CallError:
     if e.detail:
         detail_lines.append(e.detail)
     if e.statement:
-        text = (e.statement_sql or "")[:300]
+        text = e.statement_sql or ""
+        if e.rule == "no_secrets":  # never echo the value, not even back to the caller
+            text = audit.normalize(text) or ""
+        text = text[:300]
         detail_lines.append(f"statement {e.statement}: {text}" if text else f"statement {e.statement}")
     return CallError(e.sqlstate, e.message, detail="\n".join(detail_lines) or None, hint=e.hint, rule=e.rule,
                      outcome="denied" if e.sqlstate == "42501" else "error", statement=e.statement)
@@ -274,7 +277,7 @@ def run(GD: dict[str, Any], base: dict[str, Any], statements: list[Statement], o
             "sqlstate": e.sqlstate, "message": _spi_message(e), "detail": getattr(e, "detail", None),
             "hint": getattr(e, "hint", None)}
         idx = current.index if current else None
-        text = (current.sql if current else "")[:300]
+        text = (current.sql if current else "dbagent's data-model rules")[:300]
         if err.get("sqlstate") == "57014" and timer.expired:
             raise CallError(
                 "57014",
@@ -286,7 +289,8 @@ def run(GD: dict[str, Any], base: dict[str, Any], statements: list[Statement], o
             ) from None
         extra = {k: err[k] for k in ("schema_name", "table_name", "column_name", "datatype_name",
                                      "constraint_name") if err.get(k)}
-        detail = "\n".join(x for x in (err.get("detail"), f"statement {idx}: {text}") if x)
+        where = f"statement {idx}: {text}" if idx else f"while applying {text}"
+        detail = "\n".join(x for x in (err.get("detail"), where) if x)
         raise CallError(err.get("sqlstate") or "XX000", err.get("message") or "statement failed", detail=detail,
                         hint=err.get("hint"), statement=idx, extra=extra) from None
     finally:

@@ -19,7 +19,7 @@ cross join lateral (select string_agg(pg_catalog.quote_ident(a.attname), ', ' or
 where c.relnamespace = ns and k.contype = 'f'
   and not exists (
       select from pg_catalog.pg_index i
-      where i.indrelid = k.conrelid
+      where i.indrelid = k.conrelid and i.indpred is null
         and (select array_agg(x order by x) from pg_catalog.unnest((i.indkey::int2[])[0:pg_catalog.cardinality(k.conkey) - 1]) x)
             = (select array_agg(x order by x) from pg_catalog.unnest(k.conkey) x))
 $$;

@@ -1,4 +1,4 @@
--- The body of agent.get_schema(): one query over pg_catalog (no information_schema), every
+-- The body of agent.get_schema(): one query over pg_catalog (never the SQL-standard views), every
 -- list in a deterministic order.
 create or replace function agent._describe_schema(ns oid, compact boolean, tables text[])
 returns jsonb

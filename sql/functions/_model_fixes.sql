@@ -3,8 +3,10 @@
 --   * every table: row level security enabled and forced;
 --   * every table: the policy dbagent_agent_all, which lets the agent (the base's owner role)
 --     read and write every row under forced RLS;
---   * every table without a policy of its own: owner-only policies for authenticated
---     (dbagent_owner_select/insert/update/delete on created_by = (select auth.uid()));
+--   * every table with the system fields and without a policy of its own: owner-only
+--     policies for authenticated (dbagent_owner_select/insert/update/delete on
+--     created_by = (select auth.uid())). A table made outside dbagent without created_by gets
+--     none: under forced RLS it shows end users nothing, and the advisors say why;
 --   * every table with the system fields: the dbagent_system_fields trigger;
 --   * tables created by this call (CREATED): select/insert/update/delete for authenticated;
 --   * every foreign key whose columns do not lead an index: an index dbagent_fk_*.
@@ -49,7 +51,7 @@ begin
                 schema_name, _t.relname, owner_role);
             return next;
         end if;
-        if not _t.has_policies then
+        if not _t.has_policies and _t.has_system then
             reason := 'no policy was written for this table: signed-in users see and change only their own rows';
             sql := pg_catalog.format('create policy dbagent_owner_select on %I.%I for select to authenticated using (created_by = %s)',
                                      schema_name, _t.relname, _uid);
@@ -88,7 +90,7 @@ begin
         where n.nspname = _model_fixes.schema_name and k.contype = 'f'
           and not exists (
               select from pg_catalog.pg_index i
-              where i.indrelid = k.conrelid
+              where i.indrelid = k.conrelid and i.indpred is null
                 and (select array_agg(x order by x) from pg_catalog.unnest((i.indkey::int2[])[0:pg_catalog.cardinality(k.conkey) - 1]) x)
                     = (select array_agg(x order by x) from pg_catalog.unnest(k.conkey) x))
         order by c.relname, k.conname
