@@ -19,6 +19,7 @@ from dbagent import __version__
 from dbagent import server as embedded
 from dbagent.db import (
     EXIT_ERROR,
+    EXIT_FINDINGS,
     CliError,
     agent_dsn,
     call,
@@ -440,6 +441,193 @@ def demo(obj: Ctx, port: int | None) -> None:
             raise CliError(str(e), hint=e.hint) from e
         except InstallError as e:
             raise CliError(str(e), hint=e.hint) from e
+
+
+# ----------------------------------------------------------------------------------------
+# execute_sql, get_schema, advise, audit
+
+
+def resolve_base(conn: Any, base: str) -> str:
+    """BASE as given (a name or a base_id) -> base_id, among the bases this role may use."""
+    project = call(conn, "select agent.get_project()")
+    for b in project["bases"]:
+        if base in (b["name"], b["base_id"]):
+            return b["base_id"]
+    names = ", ".join(b["name"] for b in project["bases"]) or "none"
+    raise CliError(f"there is no base {base!r} for role {project['role']}",
+                   hint=f"Bases you may use: {names}. `dbagent project` lists them.")
+
+
+@cli.command("sql")
+@click.argument("base")
+@click.argument("sql", required=False)
+@click.option("-f", "--file", "file", type=click.File("r"), help="Read the SQL from FILE ('-' for stdin).")
+@click.option("--dry-run", is_flag=True, help="Run everything, report, then roll back.")
+@click.option("--as-user", help="Run as this end user (a uuid) under row level security.")
+@click.option("--max-rows", type=int, help="Rows returned per statement (at most the base's limit).")
+@click.option("--timeout-ms", type=int, help="Lower the statement timeout for this call.")
+@json_option
+@click.pass_obj
+def sql_cmd(obj: Ctx, base: str, sql: str | None, file: Any, dry_run: bool, as_user: str | None,
+            max_rows: int | None, timeout_ms: int | None, as_json: bool) -> None:
+    """Run SQL in BASE through agent.execute_sql (both walls, one transaction).
+
+    The SQL comes from the argument, from -f FILE, or from stdin.
+
+    \b
+    Example:
+      dbagent sql acme "create table todos (title text)"
+      dbagent sql acme -f schema.sql --dry-run
+      echo "select * from todos" | dbagent sql acme --json
+    """
+    from dbagent import render
+
+    as_json = wants_json(obj, as_json)
+    with db_errors(as_json):
+        if file is not None:
+            sql = file.read()
+        elif sql is None:
+            if sys.stdin.isatty():
+                raise CliError("no SQL given", hint='Pass it as an argument, with -f FILE, or on stdin.')
+            sql = sys.stdin.read()
+        options: dict[str, Any] = {}
+        if dry_run:
+            options["dry_run"] = True
+        if as_user:
+            options["as_user"] = as_user
+        if max_rows:
+            options["max_rows"] = max_rows
+        if timeout_ms:
+            options["timeout_ms"] = timeout_ms
+        notices: list[str] = []
+        with connect(obj.dsn()) as conn:
+            conn.add_notice_handler(lambda d: notices.append(d.message_primary or ""))
+            base_id = resolve_base(conn, base)
+            result = call(conn, "select agent.execute_sql(%s, %s, %s::jsonb)", [base_id, sql, json.dumps(options)])
+        if notices:
+            result["server_notices"] = notices
+        if as_json:
+            emit_json(result)
+        else:
+            render.execute_result(result)
+            for n in notices:
+                say(f"[dim]server notice:[/dim] {n}")
+
+
+@cli.command()
+@click.argument("base")
+@click.option("--compact", is_flag=True, help="Names and types only.")
+@click.option("--table", "tables", multiple=True, help="Only this table (repeatable).")
+@click.option("--ddl", is_flag=True, help="Print the schema as readable DDL.")
+@json_option
+@click.pass_obj
+def schema(obj: Ctx, base: str, compact: bool, tables: tuple[str, ...], ddl: bool, as_json: bool) -> None:
+    """Describe BASE with agent.get_schema(): tables, columns, keys, RLS, policies, views, functions.
+
+    \b
+    Example:
+      dbagent schema acme
+      dbagent schema acme --ddl
+      dbagent schema acme --table tasks --json
+    """
+    from dbagent import render
+
+    as_json = wants_json(obj, as_json)
+    with db_errors(as_json):
+        options: dict[str, Any] = {}
+        if compact:
+            options["compact"] = True
+        if tables:
+            options["tables"] = list(tables)
+        with connect(obj.dsn()) as conn:
+            base_id = resolve_base(conn, base)
+            s = call(conn, "select agent.get_schema(%s, %s::jsonb)", [base_id, json.dumps(options)])
+        if as_json:
+            emit_json(s)
+        elif ddl:
+            from dbagent.output import console
+
+            console.print(render.sql_text(render.schema_ddl(s)))
+        else:
+            render.schema_tables(s)
+
+
+@cli.command()
+@click.argument("base")
+@json_option
+@click.pass_obj
+def advise(obj: Ctx, base: str, as_json: bool) -> None:
+    """Check BASE with agent.advise(): security and performance findings. Exits 1 when there are any.
+
+    \b
+    Example:
+      dbagent advise acme || echo "see the findings above"
+    """
+    from dbagent import render
+
+    as_json = wants_json(obj, as_json)
+    with db_errors(as_json):
+        with connect(obj.dsn()) as conn:
+            base_id = resolve_base(conn, base)
+            r = call(conn, "select agent.advise(%s)", [base_id])
+        if as_json:
+            emit_json(r)
+        else:
+            render.advisories(r)
+        if r["findings"]:
+            sys.exit(EXIT_FINDINGS)
+
+
+@cli.command()
+@click.argument("base", required=False)
+@click.option("-n", "--limit", "limit", type=int, default=50, show_default=True, help="How many entries.")
+@json_option
+@click.pass_obj
+def audit(obj: Ctx, base: str | None, limit: int, as_json: bool) -> None:
+    """Show the audit (admin): who called which tool on BASE (or all bases), normalized SQL, outcome.
+
+    \b
+    Example:
+      dbagent audit acme -n 20
+    """
+    as_json = wants_json(obj, as_json)
+    with db_errors(as_json):
+        with connect(obj.dsn()) as conn:
+            rows = call(conn, "select agent.admin_audit(%s, %s)", [base, limit])
+        if as_json:
+            emit_json(rows)
+            return
+        table("audit", ["at", "role", "tool", "outcome", "sqlstate", "rule", "ms", "sql"],
+              [[r["at"][:19], r["role_name"], r["tool"], r["outcome"], r.get("sqlstate"), r.get("rule"),
+                round(r["duration_ms"] or 0, 1), (r.get("sql_normalized") or "")[:80]] for r in rows])
+
+
+@base.command("limits")
+@click.argument("name")
+@click.option("--statement-timeout-ms", type=int)
+@click.option("--lock-timeout-ms", type=int)
+@click.option("--idle-in-transaction-timeout-ms", type=int)
+@click.option("--max-sql-bytes", type=int)
+@click.option("--max-statements", type=int)
+@click.option("--max-rows", type=int)
+@json_option
+@click.pass_obj
+def base_limits(obj: Ctx, name: str, as_json: bool, **limits: int | None) -> None:
+    """Show or set the execute_sql limits of base NAME (admin).
+
+    \b
+    Example:
+      dbagent base limits acme --statement-timeout-ms 10000 --max-rows 200
+    """
+    as_json = wants_json(obj, as_json)
+    with db_errors(as_json):
+        changes = {k: v for k, v in limits.items() if v is not None}
+        with connect(obj.dsn()) as conn:
+            r = call(conn, "select agent.admin_set_limits(%s, %s::jsonb)", [name, json.dumps(changes)])
+        if as_json:
+            emit_json(r)
+        else:
+            table(f"limits of {name}", list(r), [list(r.values())])
 
 
 def main() -> None:
