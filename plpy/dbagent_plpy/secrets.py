@@ -223,35 +223,41 @@ def sensitive_name(name: str) -> str | None:
 
 _MIN_SECRET_LEN: Final = 11  # "123-45-6789"; every other detected shape is longer
 
-_PREFIXED: Final = re.compile(
-    r"""
-      (?P<private_key>-----BEGIN\ (?:[A-Z0-9]+\ )*PRIVATE\ KEY(?:\ BLOCK)?-----)
-    | (?P<stripe>(?<![A-Za-z0-9])(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{10,})
-    | (?P<webhook>(?<![A-Za-z0-9])whsec_[0-9A-Za-z+/=]{20,})
-    | (?P<aws>(?<![A-Z0-9])(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[0-9A-Z]{16}(?![0-9A-Z]))
-    | (?P<github>(?<![A-Za-z0-9])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,}))
-    | (?P<slack>(?<![A-Za-z0-9])xox[abprse]-[A-Za-z0-9-]{10,}
-        |https://hooks\.slack\.com/services/[A-Za-z0-9/_-]{20,})
-    | (?P<google>(?<![A-Za-z0-9])AIza[0-9A-Za-z_-]{35})
-    | (?P<anthropic>(?<![A-Za-z0-9])sk-ant-[A-Za-z0-9_-]{20,})
-    | (?P<openai>(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,})
-    | (?P<gitlab>(?<![A-Za-z0-9])gl(?:pat|dt|rt|ptt|cbt|oas)-[A-Za-z0-9_-]{20,})
-    | (?P<sendgrid>(?<![A-Za-z0-9])SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,})
-    | (?P<npm>(?<![A-Za-z0-9])npm_[A-Za-z0-9]{36})
-    | (?P<pypi>(?<![A-Za-z0-9])pypi-[A-Za-z0-9_-]{50,})
-    | (?P<huggingface>(?<![A-Za-z0-9])hf_[A-Za-z0-9]{30,})
-    | (?P<shopify>(?<![A-Za-z0-9])shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32})
-    | (?P<supabase>(?<![A-Za-z0-9])(?:sbp_[a-f0-9]{40}|sb_secret_[A-Za-z0-9_-]{20,}))
-    | (?P<azure>AccountKey=[A-Za-z0-9+/=]{40,})
-    | (?P<url_password>(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*://[^\s/:@]+:[^\s/@]+@[A-Za-z0-9.\[\]-])
-    """,
-    re.VERBOSE,
+# Published key shapes: (literal anchors, pattern, kind). A pattern runs only when one of its
+# anchors occurs in the value (a substring search), so long texts cost a few memchr scans. Each
+# pattern starts with a literal; the "not preceded by a word character" test is done after.
+_SHAPES: Final = (
+    (("-----BEGIN",), re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"), "private_key", False),
+    (("_live_", "_test_"), re.compile(r"(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{10,}"), "api_key", True),
+    (("whsec_",), re.compile(r"whsec_[0-9A-Za-z+/=]{20,}"), "secret", True),
+    (
+        ("AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA"),
+        re.compile(r"(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[0-9A-Z]{16}(?![0-9A-Z])"),
+        "api_key",
+        True,
+    ),
+    (("ghp_", "gho_", "ghu_", "ghs_", "ghr_"), re.compile(r"gh[pousr]_[A-Za-z0-9]{30,}"), "api_key", True),
+    (("github_pat_",), re.compile(r"github_pat_[A-Za-z0-9_]{22,}"), "api_key", True),
+    (("xox",), re.compile(r"xox[abprse]-[A-Za-z0-9-]{10,}"), "api_key", True),
+    (("hooks.slack.com",), re.compile(r"https://hooks\.slack\.com/services/[A-Za-z0-9/_-]{20,}"), "api_key", False),
+    (("AIza",), re.compile(r"AIza[0-9A-Za-z_-]{35}"), "api_key", True),
+    (("sk-",), re.compile(r"sk-(?:ant-|proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}"), "api_key", True),
+    (
+        ("glpat-", "gldt-", "glrt-", "glptt-", "glcbt-", "gloas-"),
+        re.compile(r"gl(?:pat|dt|rt|ptt|cbt|oas)-[A-Za-z0-9_-]{20,}"),
+        "api_key",
+        True,
+    ),
+    (("SG.",), re.compile(r"SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}"), "api_key", True),
+    (("npm_",), re.compile(r"npm_[A-Za-z0-9]{36}"), "api_key", True),
+    (("pypi-",), re.compile(r"pypi-[A-Za-z0-9_-]{50,}"), "api_key", True),
+    (("hf_",), re.compile(r"hf_[A-Za-z0-9]{30,}"), "api_key", True),
+    (("shpat_", "shpss_", "shpca_", "shppa_"), re.compile(r"shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}"), "api_key", True),
+    (("sbp_", "sb_secret_"), re.compile(r"(?:sbp_[a-f0-9]{40}|sb_secret_[A-Za-z0-9_-]{20,})"), "api_key", True),
+    (("AccountKey=",), re.compile(r"AccountKey=[A-Za-z0-9+/=]{40,}"), "api_key", False),
 )
-_PREFIX_KIND: Final = {
-    "private_key": "private_key",
-    "webhook": "secret",
-    "url_password": "password",
-}
+# scheme://user:password@host (a URL with an embedded password)
+_URL_PASSWORD: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s/:@]+:[^\s/@]+@[A-Za-z0-9.\[\]-]")
 _JWT: Final = re.compile(r"(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{8,})\.([A-Za-z0-9_-]{2,})\.([A-Za-z0-9_-]*)")
 _CARD: Final = re.compile(r"(?<![0-9])[0-9](?:[ -]?[0-9]){11,22}(?![0-9])")
 _SSN: Final = re.compile(r"\s*([0-9]{3})-([0-9]{2})-([0-9]{4})\s*")
@@ -317,10 +323,14 @@ def sensitive_value(value: str) -> str | None:
     """
     if len(value) < _MIN_SECRET_LEN:
         return None
-    m = _PREFIXED.search(value)
-    if m is not None:
-        group = m.lastgroup or ""
-        return _PREFIX_KIND.get(group, "api_key")
+    for anchors, rx, kind, word_boundary in _SHAPES:
+        if any(a in value for a in anchors):
+            for m in rx.finditer(value):
+                at = m.start()
+                if not word_boundary or at == 0 or not (value[at - 1].isalnum() or value[at - 1] in "_-"):
+                    return kind
+    if "://" in value and "@" in value and _URL_PASSWORD.search(value) is not None:
+        return "password"
     if "eyJ" in value:
         for jm in _JWT.finditer(value):
             header = _b64url_json(jm.group(1))
