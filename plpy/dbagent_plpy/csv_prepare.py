@@ -96,14 +96,15 @@ def normalise_encoding(name: str) -> str:
 
 
 def duckdb_encoding(encoding: str) -> str | None:
-    """The ``encoding`` DuckDB's CSV reader can use directly for this file, or None (transcode)."""
+    """The ``encoding`` DuckDB's CSV reader is given for this file, or None: transcode first.
+
+    Only UTF-8 is read directly. DuckDB's ``latin-1`` refuses bytes such as 0x81 (it is not a
+    byte-for-byte Latin-1) and its ``utf-16`` is little-endian only, so every other encoding is
+    transcoded to UTF-8 in Python, the same way for the profile and for the import.
+    """
     enc = normalise_encoding(encoding)
     if enc in ("utf-8", "utf-8-sig"):
         return "utf-8"
-    if enc == "latin-1":
-        return "latin-1"
-    if enc == "utf-16-le":
-        return "utf-16"
     return None
 
 
@@ -263,6 +264,7 @@ def read_csv_sql(
     *,
     column_count: int,
     skip: int,
+    header: bool = False,
     encoding: str = "utf-8",
     strict: bool = True,
     store_rejects: bool = False,
@@ -273,7 +275,9 @@ def read_csv_sql(
     """A DuckDB ``read_csv(...)`` expression reading every column as VARCHAR, and its parameters.
 
     Columns are named ``c1 .. cN``. ``""`` stays an empty string, an unquoted empty field is
-    NULL; ragged rows are errors (``strict``) or rejected into ``rejects_table``.
+    NULL; ragged rows are errors (``strict``) or rejected into ``rejects_table``. ``skip``
+    physical lines are skipped, then with ``header`` one record (a quoted line break in the
+    header is fine) is read and dropped.
     """
     quote = dialect.get("quote")
     escape = dialect.get("escape")
@@ -282,7 +286,7 @@ def read_csv_sql(
     columns = {f"{column_prefix}{i + 1}": "VARCHAR" for i in range(column_count)}
     opts: list[tuple[str, Any]] = [
         ("auto_detect", False),
-        ("header", False),
+        ("header", bool(header)),
         ("skip", int(skip)),
         ("delim", dialect["delimiter"]),
         ("quote", q),
@@ -310,6 +314,7 @@ def duckdb_connect(work_dir: str | None = None, *, threads: int | None = None) -
     if threads is not None:
         config["threads"] = threads
     con = duckdb.connect(":memory:", config=config)
+    con.execute("set enable_progress_bar = false")  # it would write to the server's stdout
     if work_dir is not None:
         con.execute("set temp_directory = ?", [os.path.join(work_dir, "duckdb_tmp")])
     return con
@@ -369,8 +374,9 @@ class _Scan:
 
 
 def _structure_patterns(
-    delim: bytes, quote: bytes, escape: bytes | None, nl: bytes, single_column: bool
-) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    delim: bytes, quote: bytes, escape: bytes | None, nl: bytes, k: int
+) -> tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[bytes]]:
+    """(header record, records + a partial record at the end of a chunk, records at EOF)."""
     d = re.escape(delim)
     q = re.escape(quote)
     unq = rb"[^" + d + q + rb"\r\n\x00]*+"
@@ -382,22 +388,51 @@ def _structure_patterns(
         inq = rb"(?:[^" + q + e + rb"\x00]++|" + e + rb"[" + q + e + rb"])*+"
         open_tail = q + inq + rb"(?:" + q + rb"|" + e + rb")?"
     fld = rb"(?:" + q + inq + q + rb"|" + unq + rb")"
-    guard = rb"(?!\\\.[\r\n])"
-    if not single_column:
-        guard += rb"(?!" + re.escape(nl) + rb")"
-    record = guard + fld + rb"(?:" + d + fld + rb")*+" + re.escape(nl)
-    partial = rb"(?:" + fld + d + rb")*+(?:" + open_tail + rb"|" + unq + rb")" + (
+    guard = rb"(?!\\\.[\r\n])"  # PostgreSQL 15 ends the data at a record starting with \. + newline
+    if k > 1:
+        guard += rb"(?!" + re.escape(nl) + rb")"  # a blank line: COPY refuses it, DuckDB skips it
+    rest = rb"(?:" + d + fld + rb"){" + str(k - 1).encode() + rb"}"
+    record = guard + fld + rest + re.escape(nl)
+    partial = rb"(?:" + fld + d + rb"){0," + str(k - 1).encode() + rb"}(?:" + open_tail + rb"|" + unq + rb")" + (
         rb"\r?" if nl == b"\r\n" else b""
     )
-    last = rb"(?:" + guard + fld + rb"(?:" + d + fld + rb")*+)?"
+    last = rb"(?:" + guard + fld + rest + rb")?"
     body = rb"(?:" + record + rb")*+"
+    head = re.compile(guard + fld + rb"(?:" + d + fld + rb")*+" + re.escape(nl), re.DOTALL)
     chunk = re.compile(body + rb"(?P<tail>" + partial + rb")", re.DOTALL)
     final = re.compile(body + last, re.DOTALL)
-    return chunk, final
+    return head, chunk, final
 
 
-def _scan_structure(path: str, offset: int, dialect: dict[str, Any], scan: _Scan, encoding: str) -> None:
-    """Stream the file from ``offset`` and decide whether COPY reads it as DuckDB does."""
+def _unquoted_region_problem(region: bytes, nl: bytes, k: int) -> str | None:
+    """Check complete records holding no quote byte at all, at memchr speed (no regex)."""
+    if nl == b"\n":
+        if b"\r" in region:
+            return "a carriage return outside quotes in a file of LF lines"
+    elif nl == b"\r":
+        if b"\n" in region:
+            return "a line feed outside quotes in a file of CR lines"
+    else:
+        crlf = region.count(b"\r\n")
+        if region.count(b"\r") != crlf or region.count(b"\n") != crlf:
+            return "a lone CR or LF outside quotes in a file of CRLF lines"
+    if k > 1 and (region.startswith(nl) or nl + nl in region):
+        return "a blank line"
+    first = nl[:1]
+    if region.startswith(b"\\." + first) or (nl[-1:] + b"\\." + first) in region:
+        return "a line holding only \\. (PostgreSQL's end-of-data marker)"
+    return None
+
+
+def _scan_structure(
+    path: str, offset: int, dialect: dict[str, Any], scan: _Scan, encoding: str, *, exact_counts: bool = False
+) -> None:
+    """Stream the file from ``offset`` and decide whether COPY reads it as DuckDB does.
+
+    Regions without a quote byte are checked with substring searches; regions with quotes by
+    the regular language of RFC 4180 records (which also checks ``k`` fields per record). With
+    ``exact_counts`` every region takes the regular-expression path.
+    """
     delim_s: str = dialect["delimiter"]
     quote_s: str | None = dialect.get("quote")
     escape_s: str | None = dialect.get("escape")
@@ -433,7 +468,8 @@ def _scan_structure(path: str, offset: int, dialect: dict[str, Any], scan: _Scan
         quote = quote_s.encode("ascii")
     escape = escape_s.encode("ascii") if escape_s else None
     substitute = scan.quote_substitute
-    chunk_re, final_re = _structure_patterns(delim, quote, escape, nl, single_column=k <= 1)
+    head_re, chunk_re, final_re = _structure_patterns(delim, quote, escape, nl, k)
+    header_pending = bool(dialect.get("header"))
     carry = b""
     undefined = _CP1252_UNDEFINED if encoding == "cp1252" else b""
     with open(path, "rb") as fh:
@@ -457,13 +493,45 @@ def _scan_structure(path: str, offset: int, dialect: dict[str, Any], scan: _Scan
             if undefined and not scan.cp1252_undefined and any(bytes([b]) in chunk for b in undefined):
                 scan.cp1252_undefined = True
             if not chunk:
-                if carry and final_re.fullmatch(carry) is None:
-                    scan.fail("the file is not plain RFC 4180 csv for PostgreSQL's reader")
+                if header_pending and carry:  # a header and nothing else, without a final newline
+                    if head_re.fullmatch(carry + nl) is None:
+                        scan.fail("the header line is not plain RFC 4180 csv")
+                    return
+                if carry and not exact_counts and quote not in carry:
+                    problem = _unquoted_region_problem(carry, nl, k)
+                    if problem is not None:
+                        scan.fail(f"not plain csv for PostgreSQL's COPY: {problem}")
+                elif carry and final_re.fullmatch(carry) is None:
+                    scan.fail(f"the file is not plain RFC 4180 csv of {k} fields per record")
                 return
             buf = carry + chunk if carry else chunk
+            if header_pending:
+                # The header may have another field count (rows ending in a delimiter): COPY
+                # skips it whole, so it only has to be a well-formed record.
+                hm = head_re.match(buf)
+                if hm is None:
+                    if len(buf) < _MAX_CARRY and len(chunk) == _CHUNK:
+                        carry = buf
+                        continue
+                    scan.fail("the header line is not plain RFC 4180 csv")
+                    return
+                header_pending = False
+                buf = buf[hm.end():]
+            if not exact_counts and quote not in buf:
+                cut = buf.rfind(nl[-1:]) + 1
+                problem = _unquoted_region_problem(buf[:cut], nl, k)
+                if problem is not None:
+                    scan.fail(f"not plain csv for PostgreSQL's COPY: {problem}")
+                    return
+                lineno_base += buf.count(b"\n", 0, cut)
+                carry = buf[cut:]
+                if len(carry) > _MAX_CARRY:
+                    scan.fail("a record is too long to check")
+                    return
+                continue
             m = chunk_re.fullmatch(buf)
             if m is None:
-                scan.fail("the file is not plain RFC 4180 csv for PostgreSQL's reader")
+                scan.fail(f"the file is not plain RFC 4180 csv of {k} fields per record")
                 return
             tail_at = m.start("tail")
             lineno_base += buf.count(b"\n", 0, tail_at)
@@ -499,6 +567,7 @@ def _duckdb_rewrite(
     out_path: str,
     *,
     skip: int,
+    header: bool,
     encoding: str,
     work_dir: str,
     skip_bad_rows: bool,
@@ -508,7 +577,8 @@ def _duckdb_rewrite(
     con = duckdb_connect(work_dir)
     try:
         rel, params = read_csv_sql(
-            src, dialect, column_count=k, skip=skip, encoding=encoding, store_rejects=skip_bad_rows
+            src, dialect, column_count=k, skip=skip, header=header, encoding=encoding,
+            store_rejects=skip_bad_rows,
         )
         try:
             rows = con.execute(
@@ -549,6 +619,7 @@ def prepare_for_copy(
     k = int(dialect["column_count"])
     if k < 1:
         raise CsvError("csv file has no columns")
+    path = os.path.abspath(path)
     os.makedirs(work_dir, exist_ok=True)
     enc = normalise_encoding(dialect.get("encoding") or "utf-8")
     header = bool(dialect.get("header"))
@@ -571,7 +642,7 @@ def prepare_for_copy(
 
     scan = _Scan()
     if not needs_bytes_pass:
-        _scan_structure(path, offset, dialect, scan, enc)
+        _scan_structure(path, offset, dialect, scan, enc, exact_counts=skip_bad_rows)
         if enc == "cp1252" and scan.cp1252_undefined:
             needs_bytes_pass = True
             reasons.append("bytes undefined in CP-1252 occur: transcoded to UTF-8")
@@ -593,7 +664,7 @@ def prepare_for_copy(
             raise
         src, src_enc, offset = mid, "utf-8", 0
         scan = _Scan()
-        _scan_structure(src, 0, dialect, scan, "utf-8")
+        _scan_structure(src, 0, dialect, scan, "utf-8", exact_counts=skip_bad_rows)
 
     rewritten = False
     skipped: list[dict[str, Any]] = []
@@ -610,11 +681,11 @@ def prepare_for_copy(
                 transcode_to_utf8(src, dialect, mid2)
                 transcoded = True
                 src, src_enc, dd_enc = mid2, "utf-8", "utf-8"
-                skip_for_duck = (1 if header else 0)
+                skip_for_duck = 0
             else:
-                skip_for_duck = (skip_rows if src == path else 0) + (1 if header else 0)
+                skip_for_duck = skip_rows if src == path else 0
             info = _duckdb_rewrite(
-                src, dialect, out, skip=skip_for_duck, encoding=dd_enc, work_dir=work_dir,
+                src, dialect, out, skip=skip_for_duck, header=header, encoding=dd_enc, work_dir=work_dir,
                 skip_bad_rows=skip_bad_rows, line_shift=0 if src == path else skip_rows,
             )
             skipped = info["skipped"]
@@ -651,10 +722,20 @@ def prepare_for_copy(
                 f"the file has no quoting; COPY is given the unused byte {scan.quote_substitute!r} as its quote"
             )
 
-    copy_header = bool(options["header"])
-    first_data_line = 2 if copy_header else 1
-    # Physical lines before the first data record in the original file.
-    before = skip_rows + (1 if header else 0)
+    # PostgreSQL's COPY reports "line N" of the copied file, counting physical lines: a line
+    # break inside a quoted field counts (one of the file's newline style), and the line named
+    # is the one where the failing record ends.
+    if rewritten:
+        offset = skip_rows + (1 if header else 0)
+        exact = False
+        how = ("the copied file was rewritten without the header"
+               + (" and preamble" if skip_rows else "")
+               + "; blank lines and odd line breaks of the original are not in it")
+    else:
+        offset = skip_rows if final_path != path else 0
+        exact = True
+        how = ("the copied file is the original" if final_path == path
+               else "the copied file has the original's lines" + (" minus the preamble" if skip_rows else ""))
     return {
         "path": final_path,
         "copy_options": options,
@@ -665,17 +746,13 @@ def prepare_for_copy(
         "column_count": k,
         "skipped": skipped,
         "line_numbers": {
-            "copy_counts": "records",
-            "copy_line_of_first_data_row": first_data_line,
-            "data_row": f"copy_line - {first_data_line - 1}",
-            "original_line": f"copy_line + {before - (first_data_line - 1)}",
-            "original_line_exact": False,
+            "original_line_offset": offset,
+            "exact": exact,
             "note": (
-                "PostgreSQL's COPY numbers records, counting the header line when it is in the copied "
-                "file; data row n (1-based) is copy line n + "
-                f"{first_data_line - 1}. In the original file data row n starts on physical line "
-                f"n + {before} when no earlier record holds a line break inside quotes"
-                + ("; skipped bad rows shift later rows" if skipped else "")
+                "COPY's error context names a physical line of the copied file (a line break inside "
+                "a quoted field counts; for a record spanning lines, its last line); the original "
+                f"file's line is that number + {offset}: {how}"
+                + (" (approximately)" if not exact else "")
                 + "."
             ),
         },
