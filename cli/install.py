@@ -168,10 +168,35 @@ plpy.notice("dbagent-probe:" + json.dumps(out))
     raise InstallError("the server's PL/Python did not answer the package probe")
 
 
+def _ensure_storage(conn: psycopg.Connection, storage_dir: str | None, import_dir: str | None) -> None:
+    """Record (and create, as the server's OS user) dbagent's storage directory; the import directory."""
+    row = conn.execute("select value #>> '{}' from agent.setting where key = 'storage_dir'").fetchone()
+    if storage_dir is None:
+        storage_dir = row[0] if row else None
+    if storage_dir is None:
+        data = conn.execute("show data_directory").fetchone()[0]
+        storage_dir = str(Path(data) / "dbagent_storage")
+    body = (
+        "import os\n"
+        f"os.makedirs({storage_dir!r}, mode=0o700, exist_ok=True)\n"
+        f"os.makedirs(os.path.join({storage_dir!r}, 'tmp'), mode=0o700, exist_ok=True)\n"
+    )
+    conn.execute(sql.SQL("do {} language plpython3u").format(sql.Literal(body)))
+    conn.execute(
+        "insert into agent.setting (key, value) values ('storage_dir', %s) "
+        "on conflict (key) do update set value = excluded.value", (json.dumps(storage_dir),))
+    if import_dir is not None:
+        conn.execute(
+            "insert into agent.setting (key, value) values ('import_dir', %s) "
+            "on conflict (key) do update set value = excluded.value", (json.dumps(import_dir),))
+
+
 def install(
     dsn: str,
     server_python_path: list[str] | None = None,
     log: Any = None,
+    storage_dir: str | None = None,
+    import_dir: str | None = None,
 ) -> InstallReport:
     say = log or (lambda _msg: None)
     try:
@@ -253,6 +278,7 @@ def install(
             "on conflict (key) do update set value = excluded.value",
             (json.dumps(paths),),
         )
+        _ensure_storage(conn, storage_dir, import_dir)
     return InstallReport(
         version=__version__,
         code_version=code_version(),

@@ -189,9 +189,12 @@ def status(obj: Ctx, as_json: bool) -> None:
 @cli.command()
 @click.option("--server-python-path", "server_python_path", multiple=True,
               help="A directory on the server holding pglast and duckdb for its Python 3.11 (repeatable).")
+@click.option("--storage-dir", help="Where the server keeps uploaded CSV sources (default: DATA/dbagent_storage).")
+@click.option("--import-dir", help="A server directory whose files agents may import as import:<path>.")
 @json_option
 @click.pass_obj
-def install(obj: Ctx, server_python_path: tuple[str, ...], as_json: bool) -> None:
+def install(obj: Ctx, server_python_path: tuple[str, ...], storage_dir: str | None, import_dir: str | None,
+            as_json: bool) -> None:
     """Install or upgrade dbagent in a PostgreSQL 15+ database (needs a superuser).
 
     Runs the migrations, then re-applies every function. Running it twice changes nothing.
@@ -207,7 +210,8 @@ def install(obj: Ctx, server_python_path: tuple[str, ...], as_json: bool) -> Non
 
     with db_errors(as_json):
         try:
-            report = do_install(obj.dsn(), list(server_python_path) or None, log=say)
+            report = do_install(obj.dsn(), list(server_python_path) or None, log=say,
+                                storage_dir=storage_dir, import_dir=import_dir)
         except InstallError as e:
             raise CliError(str(e), hint=e.hint) from e
         result = {
@@ -628,6 +632,15 @@ def base_limits(obj: Ctx, name: str, as_json: bool, **limits: int | None) -> Non
             emit_json(r)
         else:
             table(f"limits of {name}", list(r), [list(r.values())])
+
+
+def _register_commands() -> None:
+    from dbagent import csv_commands
+
+    csv_commands.register(cli)
+
+
+_register_commands()
 
 
 def main() -> None:

@@ -48,7 +48,7 @@ class _DryRun(Exception):
     pass
 
 
-class _StatementFailed(Exception):
+class StatementFailed(Exception):
     """A statement failed in the executor: leave the subtransaction so it rolls back."""
 
     def __init__(self, error: dict[str, Any]) -> None:
@@ -272,8 +272,8 @@ def run(GD: dict[str, Any], base: dict[str, Any], statements: list[Statement], o
                         raise _DryRun()
             except _DryRun:
                 pass
-    except (plpy.SPIError, _StatementFailed) as e:
-        err = e.error if isinstance(e, _StatementFailed) else {
+    except (plpy.SPIError, StatementFailed) as e:
+        err = e.error if isinstance(e, StatementFailed) else {
             "sqlstate": e.sqlstate, "message": _spi_message(e), "detail": getattr(e, "detail", None),
             "hint": getattr(e, "hint", None)}
         idx = current.index if current else None
@@ -321,14 +321,21 @@ def _model_fixes(GD: dict[str, Any], plan: Any, base: dict[str, Any], statements
         # and CREATE INDEX: check them now (the call commits right after anyway).
         fixes = [{"sql": "set constraints all immediate", "reason": None}, *fixes]
     for fix in fixes:
-        GD["dbagent_run"] = None
-        plpy.execute(plan, [fix["sql"], opts.max_rows, "command"])
-        res = GD.get("dbagent_run") or {}
-        if res.get("error"):
-            raise _StatementFailed(res["error"])
+        run_statement(GD, executor_name(base["base_id"]), fix["sql"])
         if fix["reason"]:
             out.append({"sql": fix["sql"], "reason": fix["reason"]})
     return out
+
+
+def run_statement(GD: dict[str, Any], fn: str, sql: str, *, max_rows: int = 0, mode: str = "command") -> dict[str, Any]:
+    """Run one statement dbagent generated (not the agent's text) through executor FN."""
+    plan = _plan(GD, "exec:agent_exec." + fn, f"select agent_exec.{fn}($1, $2, $3)", ["text", "int4", "text"])
+    GD["dbagent_run"] = None
+    plpy.execute(plan, [sql, max_rows, mode])
+    res = GD.get("dbagent_run") or {}
+    if res.get("error"):
+        raise StatementFailed(res["error"])
+    return res
 
 
 def _parse_ms(text: str) -> int:
@@ -361,7 +368,7 @@ def _run_one(GD: dict[str, Any], plan: Any, st: Statement, opts: Options, timer:
     plpy.execute(plan, [sql, opts.max_rows, mode])
     res = GD.get("dbagent_run") or {}
     if res.get("error"):
-        raise _StatementFailed(res["error"])
+        raise StatementFailed(res["error"])
     if st.kind in _DDL:
         item["ddl"] = True
     if mode == "command":

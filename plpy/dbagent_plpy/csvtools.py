@@ -1,0 +1,723 @@
+"""analyse_csv, import_csv and the upload of sources: the SQL tools around the CSV engine.
+
+import_csv, exact and all-or-nothing:
+
+1. the source's dialect (csv_sniff, or the caller's overrides) and a file PostgreSQL's COPY
+   parser reads exactly as analysed (csv_prepare);
+2. the mapping CSV column -> table column (default: by snake_case name), checked before any
+   load: unknown columns, system fields and missing required columns are errors; unmapped CSV
+   columns are reported;
+3. a scan for secret values (card numbers, keys, tokens) in the mapped columns;
+4. the file is staged as a foreign table (file_fdw: PostgreSQL's COPY parser, all text) by
+   dbagent_loader, the only role that may name server files;
+5. referenced rows are verified: mapped foreign-key values that match no row are reported and
+   nothing is loaded;
+6. ``insert into <table> (...) select <casts> from <stage>`` runs through the base's executor,
+   as the base's owner role (so its defaults, checks and triggers run with no more rights than
+   the tenant has), in one subtransaction: every row or none;
+7. on failure, the staged rows are bisected to find the first bad rows (row, column, reason,
+   value redacted when it looks secret), and nothing stays. ``on_error: "skip"`` loads the good
+   rows and reports each skipped one.
+
+NULL handling: an unquoted empty field is NULL; a quoted empty field ("") is an empty string;
+``null_string`` names another spelling of NULL (e.g. "NULL" or "\\N"); ``empty_as_null`` (a list
+of table columns, or true for all non-text columns) turns empty strings into NULL.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import time
+import uuid
+from typing import Any
+
+import plpy
+
+from dbagent_plpy import audit, secrets, sources
+from dbagent_plpy.csv_sniff import CsvError
+
+SYSTEM_FIELDS = ("id", "created_at", "updated_at", "created_by", "updated_by")
+TEXT_TYPES = {"text", "character varying", "character", "citext", "name"}
+DATE_TYPES = {"date", "timestamp with time zone", "timestamp without time zone"}
+BAD_ROWS_DEFAULT = 20
+ANALYSE_OPTIONS = {"delimiter", "quote", "escape", "header", "encoding", "skip_rows", "table_name", "sample_values"}
+IMPORT_OPTIONS = {"delimiter", "quote", "escape", "header", "encoding", "skip_rows", "as_user", "on_error",
+                  "max_bad_rows", "null_string", "empty_as_null", "formats", "datestyle"}
+
+
+class ToolError(Exception):
+    def __init__(self, sqlstate: str, message: str, *, detail: str | None = None, hint: str | None = None,
+                 rule: str | None = None, extra: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.sqlstate = sqlstate
+        self.message = message
+        self.detail = detail
+        self.hint = hint
+        self.rule = rule
+        self.extra = extra or {}
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _settings() -> dict[str, Any]:
+    rows = plpy.execute("select key, value::text as value from agent.setting")
+    out = dict(sources.DEFAULTS)
+    for r in rows:
+        out[r["key"]] = json.loads(r["value"])
+    return out
+
+
+def _storage(settings: dict[str, Any]) -> str:
+    root = settings.get("storage_dir")
+    if not root:
+        raise ToolError("58P01", "dbagent has no storage directory on this server",
+                        hint="Run `dbagent install` again as a superuser; it sets storage_dir.")
+    return root
+
+
+def _base(base_id: Any) -> dict[str, Any]:
+    try:
+        return plpy.execute(plpy.prepare("select * from agent._base($1)", ["uuid"]), [base_id])[0]
+    except plpy.SPIError as e:
+        raise ToolError(e.sqlstate or "42501", str(e.args[0]) if e.args else str(e),
+                        hint=(getattr(e, "spidata", None) or (None, None, None))[2]) from None
+
+
+def _options(raw: Any, allowed: set[str]) -> dict[str, Any]:
+    opts = json.loads(raw) if isinstance(raw, str) else dict(raw or {})
+    if not isinstance(opts, dict):
+        raise ToolError("22023", "options must be a JSON object")
+    unknown = sorted(set(opts) - allowed)
+    if unknown:
+        raise ToolError("22023", f"unknown option {unknown[0]!r}", hint="Options: " + ", ".join(sorted(allowed)) + ".")
+    return opts
+
+
+def _error_json(e: Exception) -> str:
+    if isinstance(e, ToolError):
+        err = {"sqlstate": e.sqlstate, "message": e.message, "detail": e.detail, "hint": e.hint, **e.extra}
+    elif isinstance(e, CsvError):
+        err = {"sqlstate": getattr(e, "sqlstate", None) or "22023", "message": str(e),
+               "detail": getattr(e, "detail", None), "hint": getattr(e, "hint", None)}
+    elif isinstance(e, sources.SourceError):
+        err = {"sqlstate": e.sqlstate, "message": str(e), "detail": e.detail, "hint": e.hint}
+    else:
+        raise e
+    return json.dumps({"error": err})
+
+
+def _audit(GD: dict[str, Any], row: dict[str, Any], ok: bool) -> None:
+    audit.record(plpy, GD.setdefault("dbagent_plans", {}), row, autonomous=not ok)
+
+
+def _call(GD: dict[str, Any], tool: str, base_id: Any, fn: Any, *args: Any) -> str:
+    """Run a CSV tool; audit it; return its JSON, or {"error": ...} for agent._result() to raise."""
+    started = time.monotonic()
+    row: dict[str, Any] = {"tool": tool, "base_id": base_id}
+    try:
+        result, details = fn(*args)
+    except (ToolError, CsvError, sources.SourceError) as e:
+        row.update(outcome="denied" if getattr(e, "sqlstate", "") == "42501" else "error",
+                   sqlstate=getattr(e, "sqlstate", None), message=str(e), rule=getattr(e, "rule", None),
+                   duration_ms=(time.monotonic() - started) * 1000)
+        _audit(GD, row, ok=False)
+        return _error_json(e)
+    row.update(outcome="ok", duration_ms=(time.monotonic() - started) * 1000, details=details)
+    _audit(GD, row, ok=True)
+    result["duration_ms"] = round((time.monotonic() - started) * 1000, 3)
+    return json.dumps(result, default=str)
+
+
+# ------------------------------------------------------------------------ uploads
+def upload_begin(GD: dict[str, Any], base_id: Any, file_name: str | None, size: int | None) -> str:
+    def go() -> tuple[dict[str, Any], dict[str, Any]]:
+        base = _base(base_id)
+        settings = _settings()
+        name = os.path.basename(file_name or "upload.csv")[:200]
+        source_id, path = sources.begin_upload(_storage(settings), base["base_id"], name, size,
+                                               int(settings["max_source_bytes"]))
+        plpy.execute(plpy.prepare(
+            "insert into agent.source (source_id, base_id, kind, name, path, expected_bytes, status, created_by) "
+            "values ($1, $2, 'upload', $3, $4, $5, 'receiving', session_user)", ["uuid", "uuid", "text", "text", "int8"]),
+            [source_id, base["base_id"], name, path, size])
+        return ({"source_id": source_id, "source": f"upload:{source_id}", "chunk_bytes": sources.MAX_CHUNK},
+                {"name": name, "expected_bytes": size})
+
+    return _call(GD, "upload_begin", base_id, go)
+
+
+def _upload_row(source_id: Any) -> dict[str, Any]:
+    rows = plpy.execute(plpy.prepare(
+        "select s.*, agent._may_use_base(s.base_id) as allowed from agent.source s where s.source_id = $1",
+        ["uuid"]), [source_id])
+    if not rows or not rows[0]["allowed"]:
+        raise ToolError("42501", f"source {source_id} is not available to this role",
+                        hint="Start an upload with agent.upload_begin(base_id, file_name).")
+    return rows[0]
+
+
+def upload_chunk(GD: dict[str, Any], source_id: Any, offset: int, data: bytes) -> str:
+    """Hot path of uploads: no audit row per chunk (the upload's begin and finish are audited)."""
+    try:
+        src = _upload_row(source_id)
+        if src["status"] != "receiving":
+            raise ToolError("55000", "this upload is finished", hint="Start a new upload.")
+        if data is None or len(data) > sources.MAX_CHUNK:
+            raise ToolError("22023", f"chunks carry 1 to {sources.MAX_CHUNK} bytes")
+        size = sources.write_chunk(src["path"], int(offset), bytes(data), int(_settings()["max_source_bytes"]))
+        return json.dumps({"bytes": size})
+    except (ToolError, sources.SourceError) as e:
+        return _error_json(e)
+
+
+def upload_finish(GD: dict[str, Any], source_id: Any, sha256: str | None) -> str:
+    src_holder: dict[str, Any] = {}
+
+    def go() -> tuple[dict[str, Any], dict[str, Any]]:
+        src = _upload_row(source_id)
+        src_holder.update(src)
+        size = os.path.getsize(src["path"])
+        if src["expected_bytes"] is not None and size != src["expected_bytes"]:
+            raise ToolError("22023", f"received {size} bytes of the {src['expected_bytes']} announced",
+                            hint="Send the missing chunks, then finish again.")
+        digest = sources.sha256_file(src["path"])
+        if sha256 and sha256.lower() != digest:
+            raise ToolError("22023", "the file's sha256 does not match", hint="Upload it again.")
+        plpy.execute(plpy.prepare(
+            "update agent.source set status = 'ready', bytes = $2, sha256 = $3, completed_at = now() "
+            "where source_id = $1", ["uuid", "int8", "text"]), [src["source_id"], size, digest])
+        return ({"source": f"upload:{src['source_id']}", "bytes": size, "sha256": digest},
+                {"bytes": size, "name": src["name"]})
+
+    try:
+        base_id = _upload_row(source_id)["base_id"]
+    except ToolError as e:
+        return _error_json(e)
+    return _call(GD, "upload_finish", base_id, go)
+
+
+# ------------------------------------------------------------------------ sources
+def resolve(base: dict[str, Any], source: str, settings: dict[str, Any]) -> sources.Source:
+    if not source:
+        raise ToolError("22023", "source must not be empty",
+                        hint="Pass upload:<id> (from agent.upload_begin), an https URL, or import:<path>.")
+    m = sources.SOURCE_RE.match(source.strip())
+    if m:
+        rows = plpy.execute(plpy.prepare(
+            "select * from agent.source where source_id = $1 and base_id = $2", ["uuid", "uuid"]),
+            [m.group(2), base["base_id"]])
+        if not rows:
+            raise ToolError("42501", f"source {source} is not a source of this base",
+                            hint="Upload the file to this base first (agent.upload_begin).")
+        r = rows[0]
+        if r["status"] != "ready":
+            raise ToolError("55000", "this upload is not finished", hint="Call agent.upload_finish first.")
+        return sources.Source(str(r["source_id"]), r["kind"], r["name"], r["path"], int(r["bytes"]))
+    if source.startswith(("http://", "https://")):
+        return _fetch(base, source, settings)
+    if source.startswith("import:"):
+        rel = source[len("import:"):]
+        path = sources.import_path(settings.get("import_dir"), rel)
+        return sources.Source("", "import", rel, path, os.path.getsize(path))
+    raise ToolError("22023", f"cannot read source {source[:80]!r}",
+                    hint="Pass upload:<id> (the CLI uploads a local file for you), an https URL, or import:<path>.")
+
+
+def _fetch(base: dict[str, Any], url: str, settings: dict[str, Any]) -> sources.Source:
+    source_id = str(uuid.uuid4())
+    path = os.path.join(sources.base_dir(_storage(settings), base["base_id"]), source_id + ".csv")
+    try:
+        size, final = sources.fetch(url, path, allowlist=list(settings.get("url_allowlist") or []),
+                                    max_bytes=int(settings["max_source_bytes"]),
+                                    timeout_s=float(settings["url_timeout_s"]),
+                                    max_redirects=int(settings["url_max_redirects"]))
+    except Exception:
+        if os.path.exists(path):
+            os.unlink(path)
+        raise
+    plpy.execute(plpy.prepare(
+        "insert into agent.source (source_id, base_id, kind, name, path, bytes, status, created_by, completed_at) "
+        "values ($1, $2, 'url', $3, $4, $5, 'ready', session_user, now())",
+        ["uuid", "uuid", "text", "text", "int8"]), [source_id, base["base_id"], url[:2000], path, size])
+    return sources.Source(source_id, "url", url, path, size)
+
+
+def _dialect(path: str, opts: dict[str, Any]) -> dict[str, Any]:
+    from dbagent_plpy import csv_sniff
+
+    d = csv_sniff.sniff(path)
+    for key in ("delimiter", "quote", "escape", "header", "encoding", "skip_rows"):
+        if key in opts:
+            d[key] = opts[key]
+    if any(k in opts for k in ("delimiter", "quote", "escape", "header", "skip_rows")):
+        d.setdefault("uncertain", []).append("dialect set by the caller")
+    return d
+
+
+# ------------------------------------------------------------------------ analyse
+def analyse_csv(GD: dict[str, Any], base_id: Any, source: str, options: Any) -> str:
+    def go() -> tuple[dict[str, Any], dict[str, Any]]:
+        from dbagent_plpy import csv_profile
+
+        base = _base(base_id)
+        opts = _options(options, ANALYSE_OPTIONS)
+        settings = _settings()
+        src = resolve(base, source, settings)
+        dialect = _dialect(src.path, opts)
+        work = os.path.join(_storage(settings), "tmp", str(uuid.uuid4()))
+        os.makedirs(work, mode=0o700, exist_ok=True)
+        try:
+            stem = os.path.splitext(os.path.basename(src.name.split("?")[0]))[0] or None
+            prof = csv_profile.profile(src.path, dialect, existing_tables=_existing_tables(base),
+                                       work_dir=work, table_name=opts.get("table_name") or stem,
+                                       sample_values=int(opts.get("sample_values", 5)), threads=2)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        prof["foreign_key_candidates"] = _verify_fk_candidates(GD, base, src, dialect, prof)
+        result = {"base_id": str(base["base_id"]), "source": _source_ref(src), "bytes": src.bytes,
+                  "dialect": {k: dialect.get(k) for k in ("encoding", "delimiter", "quote", "escape", "header",
+                                                          "skip_rows", "newline", "column_count", "confidence")},
+                  "uncertain": dialect.get("uncertain", []), **prof}
+        return result, {"bytes": src.bytes, "rows": prof.get("row_count")}
+
+    return _call(GD, "analyse_csv", base_id, go)
+
+
+def _source_ref(src: sources.Source) -> str:
+    if src.kind == "import":
+        return "import:" + src.name
+    return f"upload:{src.source_id}" if src.kind == "upload" else src.name
+
+
+def _existing_tables(base: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = plpy.execute(plpy.prepare("""
+        select c.relname::text as table,
+               (select json_agg(json_build_object('name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod))
+                                order by a.attnum)
+                from pg_catalog.pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped) as columns,
+               (select json_agg(k.cols) from (
+                    select array(select a.attname::text from pg_catalog.unnest(x.conkey) u(n)
+                                 join pg_catalog.pg_attribute a on a.attrelid = x.conrelid and a.attnum = u.n) as cols
+                    from pg_catalog.pg_constraint x where x.conrelid = c.oid and x.contype in ('p', 'u')) k) as keys
+        from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = $1 and c.relkind in ('r', 'p') order by c.relname
+    """, ["text"]), [base["schema_name"]])
+    return [{"table": r["table"], "columns": json.loads(r["columns"] or "[]"), "keys": json.loads(r["keys"] or "[]")}
+            for r in rows]
+
+
+def _duck_reader(path: str, dialect: dict[str, Any]) -> tuple[str, list[Any]]:
+    from dbagent_plpy import csv_prepare
+
+    return csv_prepare.read_csv_sql(path, dialect, column_count=int(dialect["column_count"]),
+                                    skip=int(dialect.get("skip_rows") or 0), header=bool(dialect.get("header")),
+                                    encoding=csv_prepare.duckdb_encoding(dialect.get("encoding") or "utf-8"),
+                                    strict=False)
+
+
+def _verify_fk_candidates(GD: dict[str, Any], base: dict[str, Any], src: sources.Source, dialect: dict[str, Any],
+                          prof: dict[str, Any]) -> list[dict[str, Any]]:
+    """Check each candidate against the referenced table's rows: how many CSV values match none."""
+    cands = prof.get("foreign_key_candidates") or []
+    if not cands:
+        return []
+    import duckdb
+
+    positions = {c["suggested_name"]: i + 1 for i, c in enumerate(prof["columns"])}
+    out = []
+    con = duckdb.connect()
+    try:
+        reader, params = _duck_reader(src.path, dialect)
+        for cand in cands:
+            pos = positions.get(cand.get("column"))
+            if pos is None:
+                out.append(cand)
+                continue
+            values = [r[0] for r in con.execute(
+                f"select distinct c{pos} from {reader} where c{pos} is not null limit 10001", params).fetchall()]
+            if len(values) > 10000:
+                out.append(dict(cand, verified=False, note="more than 10,000 distinct values: not verified"))
+                continue
+            missing = _missing_references(GD, base, cand["table"], cand["table_column"], values)
+            out.append(dict(cand, distinct_values=len(values), missing_values=missing, verified=missing == 0))
+    finally:
+        con.close()
+    return out
+
+
+def _missing_references(GD: dict[str, Any], base: dict[str, Any], table: str, column: str, values: list[str]) -> int:
+    """How many of VALUES match no row of TABLE.COLUMN, seen as the base's owner role."""
+    from dbagent_plpy.runner import executor_name, run_statement
+
+    arr = "array[" + ",".join(plpy.quote_literal(v) for v in values) + "]::text[]" if values else "array[]::text[]"
+    sql = (f"select count(*) from pg_catalog.unnest({arr}) v where not exists "
+           f"(select from {_q(base['schema_name'])}.{_q(table)} t where t.{_q(column)}::text = v)")
+    res = run_statement(GD, executor_name(base["base_id"]), sql, max_rows=1, mode="rows")
+    return int(res["rows"][0][0])
+
+
+# ------------------------------------------------------------------------ import
+def import_csv(GD: dict[str, Any], base_id: Any, source: str, table: str, mapping: Any, options: Any) -> str:
+    def go() -> tuple[dict[str, Any], dict[str, Any]]:
+        return Importer(GD, base_id, source, table, mapping, options).run()
+
+    return _call(GD, "import_csv", base_id, go)
+
+
+class Importer:
+    def __init__(self, GD: dict[str, Any], base_id: Any, source: str, table: str, mapping: Any, options: Any) -> None:
+        self.GD = GD
+        self.base = _base(base_id)
+        self.opts = _options(options, IMPORT_OPTIONS)
+        self.settings = _settings()
+        self.source = source
+        self.table = table
+        self.mapping_given = json.loads(mapping) if isinstance(mapping, str) else dict(mapping or {})
+        self.notes: list[str] = []
+        self.stage: str | None = None
+        self.work: str | None = None
+
+    # -- the run
+    def run(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        from dbagent_plpy import csv_prepare
+
+        started = time.monotonic()
+        if not self.table:
+            raise ToolError("22023", "table_name must not be empty", hint="Create the table first with execute_sql.")
+        columns = self.table_columns()
+        src = resolve(self.base, self.source, self.settings)
+        dialect = _dialect(src.path, self.opts)
+        csv_cols = list(dialect.get("columns") or [f"column{i + 1}" for i in range(int(dialect["column_count"]))])
+        plan = self.plan_mapping(csv_cols, columns)
+        self.work = os.path.join(_storage(self.settings), "tmp", str(uuid.uuid4()))
+        os.makedirs(self.work, mode=0o700, exist_ok=True)
+        try:
+            prep = csv_prepare.prepare_for_copy(src.path, dialect, self.work)
+            self.scan_secrets(prep, dialect, plan)
+            self.stage = "f_" + uuid.uuid4().hex
+            self.stage_file(prep, int(dialect["column_count"]))
+            self.check_references(plan, columns)
+            loaded, bad = self.load(plan, columns)
+        finally:
+            if self.stage:
+                plpy.execute(plpy.prepare("select agent_exec.unstage($1)", ["text"]), [self.stage])
+            shutil.rmtree(self.work, ignore_errors=True)
+        result = {
+            "table": self.table,
+            "rows_loaded": loaded,
+            "rows_skipped": len(bad),
+            "bad_rows": bad,
+            "bytes": src.bytes,
+            "source": _source_ref(src),
+            "mapping": {csv_cols[p["csv_index"]]: p["column"] for p in plan},
+            "unmapped_csv_columns": [c for i, c in enumerate(csv_cols) if i not in {p["csv_index"] for p in plan}],
+            "dialect": {k: dialect.get(k) for k in ("encoding", "delimiter", "quote", "escape", "header", "skip_rows")},
+            "notes": self.notes,
+        }
+        seconds = max(time.monotonic() - started, 1e-6)
+        result["mb_per_s"] = round(src.bytes / seconds / 1e6, 1)
+        return result, {"bytes": src.bytes, "rows_loaded": loaded, "rows_skipped": len(bad), "table": self.table}
+
+    # -- the target table
+    def table_columns(self) -> dict[str, dict[str, Any]]:
+        rows = plpy.execute(plpy.prepare("""
+            select a.attname::text as name, pg_catalog.format_type(a.atttypid, a.atttypmod) as type,
+                   a.attnotnull as not_null, (d.adbin is not null or a.attidentity <> '') as has_default,
+                   a.attgenerated <> '' as generated, a.attidentity = 'a' as identity_always,
+                   t.typcategory as category
+            from pg_catalog.pg_attribute a
+            join pg_catalog.pg_class c on c.oid = a.attrelid
+            join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+            join pg_catalog.pg_type t on t.oid = a.atttypid
+            left join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+            where n.nspname = $1 and c.relname = $2 and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped
+            order by a.attnum
+        """, ["text", "text"]), [self.base["schema_name"], self.table])
+        if not rows:
+            raise ToolError("42P01", f'table "{self.table}" does not exist in this base',
+                            hint="Create it first with execute_sql (analyse_csv suggests a CREATE TABLE).")
+        return {r["name"]: dict(r) for r in rows}
+
+    def plan_mapping(self, csv_cols: list[str], columns: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+        from dbagent_plpy.csv_profile import suggest_names
+
+        suggested = suggest_names(csv_cols)
+        by_name: dict[str, int] = {}
+        for i, (orig, sug) in enumerate(zip(csv_cols, suggested)):
+            by_name.setdefault(orig, i)
+            by_name.setdefault(sug, i)
+        pairs: list[tuple[int, str]] = []
+        if self.mapping_given:
+            for csv_name, col in self.mapping_given.items():
+                if csv_name not in by_name:
+                    raise ToolError("42703", f'the CSV has no column "{csv_name}"',
+                                    hint="CSV columns: " + ", ".join(csv_cols[:50]) + ".")
+                if not isinstance(col, str) or col not in columns:
+                    raise ToolError("42703", f'table {self.table} has no column "{col}"',
+                                    hint="Map CSV columns to columns of the table (agent.get_schema lists them).")
+                pairs.append((by_name[csv_name], col))
+        else:
+            for i, sug in enumerate(suggested):
+                if sug in columns and sug not in SYSTEM_FIELDS:
+                    pairs.append((i, sug))
+            if not pairs:
+                raise ToolError("22023", f"no CSV column matches a column of {self.table} by name",
+                                hint='Pass a mapping: {"CSV column": "table_column", ...}.')
+        seen: set[str] = set()
+        plan = []
+        for i, col in pairs:
+            if col in SYSTEM_FIELDS:
+                raise ToolError("42501", f'"{col}" is a system field; imports do not write it',
+                                rule="system_fields",
+                                hint="dbagent sets id, created_at, updated_at, created_by, updated_by; map the CSV's "
+                                     "own id to a column such as source_id.")
+            info = columns[col]
+            if info["generated"] or info["identity_always"]:
+                raise ToolError("428C9", f'column "{col}" is generated; imports do not write it')
+            if col in seen:
+                raise ToolError("42701", f'column "{col}" is mapped twice')
+            seen.add(col)
+            plan.append({"csv_index": i, "column": col, "type": info["type"]})
+        missing = [n for n, c in columns.items()
+                   if c["not_null"] and not c["has_default"] and not c["generated"] and n not in seen]
+        if missing:
+            raise ToolError("23502", f"the mapping leaves required columns of {self.table} empty: {', '.join(missing)}",
+                            hint="Map a CSV column to each of them, or give them a default; nothing was loaded.")
+        return plan
+
+    # -- secrets
+    def scan_secrets(self, prep: dict[str, Any], dialect: dict[str, Any], plan: list[dict[str, Any]]) -> None:
+        """Refuse values that clearly are secrets; DuckDB finds candidates, secrets.py decides."""
+        import duckdb
+
+        pattern = (r"(-----BEGIN [A-Z ]*PRIVATE KEY|eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.|"
+                   r"\b(sk|rk|pk)_(live|test)_|\bwhsec_|\bAKIA[0-9A-Z]{12}|\bASIA[0-9A-Z]{12}|\bgh[pousr]_|github_pat_|"
+                   r"\bxox[abposr]-|\bAIza|\bsk-(proj-|ant-)?[A-Za-z0-9_-]{16}|\bglpat-|\bSG\.|\bnpm_|\bpypi-|\bhf_|"
+                   r"\bshp(at|ss|ca|pa)_|\bsbp_|AccountKey=|://[^/:@ ]+:[^/@ ]+@|[0-9][0-9 -]{11,22}[0-9]|\b[0-9]{3}-[0-9]{2}-[0-9]{4}\b)")
+        reader, params = _duck_reader(prep["path"], {**dialect, **_prepared_dialect(prep, dialect)})
+        cols = [f"c{p['csv_index'] + 1}" for p in plan]
+        con = duckdb.connect()
+        try:
+            con.execute("set threads = 2")
+            checks = " or ".join(f"regexp_matches({c}, ?)" for c in cols)
+            rows = con.execute(
+                f"select * from (select row_number() over () as r, {', '.join(cols)} from {reader}) "
+                f"where {checks} limit 200",
+                params + [pattern] * len(cols)).fetchall()
+        finally:
+            con.close()
+        for row in rows:
+            for p, value in zip(plan, row[1:]):
+                kind = secrets.sensitive_value(value) if value else None
+                if kind:
+                    raise ToolError(
+                        "42501",
+                        f"row {row[0]}, column {p['column']}: a value looks like a secret "
+                        f"({kind.replace('_', ' ')}); nothing was loaded",
+                        rule="no_secrets",
+                        hint="Remove credentials, keys, tokens and card numbers from the file (dbagent does not store "
+                             "secrets); the value is not shown.")
+
+    # -- staging
+    def stage_file(self, prep: dict[str, Any], column_count: int) -> None:
+        options = dict(prep["copy_options"])
+        if self.opts.get("null_string") is not None:
+            options["null"] = str(self.opts["null_string"])
+        plpy.execute(plpy.prepare("select agent_exec.stage_file($1, $2, $3, $4::jsonb, $5)",
+                                  ["text", "int4", "text", "text", "text"]),
+                     [self.stage, column_count, prep["path"], json.dumps(options), self.base["owner_role"]])
+
+    def check_references(self, plan: list[dict[str, Any]], columns: dict[str, Any]) -> None:
+        fks = plpy.execute(plpy.prepare("""
+            select a.attname::text as column, r.relname::text as ref_table, ra.attname::text as ref_column,
+                   rn.nspname::text as ref_schema
+            from pg_catalog.pg_constraint k
+            join pg_catalog.pg_class c on c.oid = k.conrelid
+            join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+            join pg_catalog.pg_attribute a on a.attrelid = k.conrelid and a.attnum = k.conkey[1]
+            join pg_catalog.pg_class r on r.oid = k.confrelid
+            join pg_catalog.pg_namespace rn on rn.oid = r.relnamespace
+            join pg_catalog.pg_attribute ra on ra.attrelid = k.confrelid and ra.attnum = k.confkey[1]
+            where n.nspname = $1 and c.relname = $2 and k.contype = 'f' and pg_catalog.cardinality(k.conkey) = 1
+        """, ["text", "text"]), [self.base["schema_name"], self.table])
+        from dbagent_plpy.runner import executor_name, run_statement
+
+        by_col = {p["column"]: p for p in plan}
+        problems = []
+        for fk in fks:
+            p = by_col.get(fk["column"])
+            if p is None:
+                continue
+            c = f"c{p['csv_index'] + 1}"
+            sql = (f"select v, count(*) over () from (select distinct {self.cast(c, p)} as v "
+                   f"from agent_stage.{_q(self.stage)} where {c} is not null and {c} <> '') s "
+                   f"where not exists (select from {_q(fk['ref_schema'])}.{_q(fk['ref_table'])} t "
+                   f"where t.{_q(fk['ref_column'])} = s.v) order by 1 limit 20")
+            res = run_statement(self.GD, executor_name(self.base["base_id"]), sql, max_rows=20, mode="rows")
+            rows = res.get("rows") or []
+            if rows:
+                values = ", ".join(_redact(str(r[0])) for r in rows[:10])
+                problems.append(f"{fk['column']}: {rows[0][1]} value(s) match no row of {fk['ref_table']}.{fk['ref_column']} "
+                                f"(e.g. {values})")
+        if problems:
+            raise ToolError("23503", "referenced rows are missing; nothing was loaded", detail="\n".join(problems),
+                            hint="Import the referenced table first, or fix the values.")
+
+    # -- the load
+    def cast(self, col: str, p: dict[str, Any]) -> str:
+        t = p["type"]
+        expr = col
+        empty = self.opts.get("empty_as_null")
+        if empty is True and t not in TEXT_TYPES or isinstance(empty, list) and p["column"] in empty:
+            expr = f"nullif({col}, '')"
+        fmt = (self.opts.get("formats") or {}).get(p["column"])
+        if fmt:
+            fn = "to_date" if t == "date" else "to_timestamp"
+            return f"pg_catalog.{fn}({expr}, {plpy.quote_literal(fmt)})::{t}"
+        if t in TEXT_TYPES:
+            return expr
+        return f"({expr})::{t}"
+
+    def insert_sql(self, plan: list[dict[str, Any]], where: str = "") -> str:
+        cols = ", ".join(_q(p["column"]) for p in plan)
+        exprs = ", ".join(self.cast(f"c{p['csv_index'] + 1}", p) for p in plan)
+        src = f"agent_stage.{_q(self.stage)}" if not where else f"agent_stage.{_q(self.stage + '_r')}"
+        return (f"insert into {_q(self.base['schema_name'])}.{_q(self.table)} ({cols}) "
+                f"select {exprs} from {src}{where}")
+
+    def load(self, plan: list[dict[str, Any]], columns: dict[str, Any]) -> tuple[int, list[dict[str, Any]]]:
+        from dbagent_plpy.runner import StatementFailed, executor_name, run_statement
+
+        fn = executor_name(self.base["base_id"])
+        on_error = self.opts.get("on_error", "abort")
+        if on_error not in ("abort", "skip"):
+            raise ToolError("22023", 'on_error must be "abort" or "skip"')
+        self.session_settings()
+        if on_error == "abort":
+            try:
+                with plpy.subtransaction():
+                    res = run_statement(self.GD, fn, self.insert_sql(plan))
+                return int(res.get("nrows", 0)), []
+            except StatementFailed as e:
+                first = e.error
+            bad = self.bisect(plan, fn, keep=False)
+            lines = [_bad_line(b) for b in bad] or [f"{first.get('message')}"]
+            raise ToolError(first.get("sqlstate") or "22P02",
+                            f"{len(bad) or 'some'} bad row(s) in the CSV; nothing was loaded",
+                            detail="\n".join(lines[:int(self.opts.get('max_bad_rows', BAD_ROWS_DEFAULT))]),
+                            hint='Fix those rows (or map/convert the columns: formats, empty_as_null), or pass '
+                                 '{"on_error": "skip"} to load the good rows and report the bad ones.',
+                            extra={"bad_rows": bad})
+        bad = self.bisect(plan, fn, keep=True)
+        total = self.stage_rows_count(fn)
+        return total - len(bad), bad
+
+    def session_settings(self) -> None:
+        as_user = self.opts.get("as_user")
+        claims = json.dumps({"sub": str(uuid.UUID(str(as_user))), "role": "authenticated"}) if as_user else ""
+        sub = str(uuid.UUID(str(as_user))) if as_user else ""
+        for name, value in (("request.jwt.claims", claims), ("request.jwt.claim.sub", sub)):
+            plpy.execute(plpy.prepare("select pg_catalog.set_config($1, $2, true)", ["text", "text"]), [name, value])
+        style = self.opts.get("datestyle")
+        if style:
+            if style not in ("ISO, DMY", "ISO, MDY", "ISO, YMD", "DMY", "MDY", "YMD"):
+                raise ToolError("22023", 'datestyle must be "DMY", "MDY" or "YMD"')
+            plpy.execute(plpy.prepare("select pg_catalog.set_config('datestyle', $1, true)", ["text"]),
+                         [style if style.startswith("ISO") else "ISO, " + style])
+
+    def stage_rows_count(self, fn: str) -> int:
+        from dbagent_plpy.runner import run_statement
+
+        res = run_statement(self.GD, fn, f"select count(*) from agent_stage.{_q(self.stage + '_r')}", max_rows=1, mode="rows")
+        return int(res["rows"][0][0])
+
+    def bisect(self, plan: list[dict[str, Any]], fn: str, *, keep: bool) -> list[dict[str, Any]]:
+        """Find the bad rows by inserting ranges of the numbered stage; KEEP the good ranges or not."""
+        from dbagent_plpy.runner import StatementFailed, run_statement
+
+        plpy.execute(plpy.prepare("select agent_exec.stage_rows($1)", ["text"]), [self.stage])
+        n = self.stage_rows_count(fn)
+        limit = int(self.opts.get("max_bad_rows", BAD_ROWS_DEFAULT)) if not keep else 10**9
+        bad: list[dict[str, Any]] = []
+
+        def attempt(lo: int, hi: int) -> bool:
+            sql = self.insert_sql(plan, where=f" where row_no between {lo} and {hi}")
+            try:
+                with plpy.subtransaction():
+                    run_statement(self.GD, fn, sql)
+                    if not keep:
+                        raise _Undo()
+                return True
+            except _Undo:
+                return True
+            except StatementFailed as e:
+                if lo == hi:
+                    bad.append(self.describe(plan, fn, lo, e.error))
+                return False
+
+        stack = [(1, n)]
+        while stack and len(bad) < limit:
+            lo, hi = stack.pop()
+            if lo > hi or attempt(lo, hi):
+                continue
+            if lo == hi:
+                continue
+            mid = (lo + hi) // 2
+            stack.append((mid + 1, hi))
+            stack.append((lo, mid))
+        bad.sort(key=lambda b: b["row"])
+        return bad
+
+    def describe(self, plan: list[dict[str, Any]], fn: str, row_no: int, error: dict[str, Any]) -> dict[str, Any]:
+        """Which column of a bad row fails, and why (the value redacted when it looks secret)."""
+        from dbagent_plpy.runner import StatementFailed, run_statement
+
+        out: dict[str, Any] = {"row": row_no, "reason": error.get("message"), "sqlstate": error.get("sqlstate")}
+        stage = f"agent_stage.{_q(self.stage + '_r')}"
+        for p in plan:
+            c = f"c{p['csv_index'] + 1}"
+            try:
+                with plpy.subtransaction():
+                    run_statement(self.GD, fn, f"select {self.cast(c, p)} from {stage} where row_no = {row_no}",
+                                  max_rows=1, mode="rows")
+            except StatementFailed as e:
+                value = run_statement(self.GD, fn, f"select {c} from {stage} where row_no = {row_no}",
+                                      max_rows=1, mode="rows")["rows"][0][0]
+                out.update(column=p["column"], reason=e.error.get("message"), value=_redact(value))
+                break
+        if "column" not in out and error.get("column_name"):
+            out["column"] = error["column_name"]
+        if out.get("value") == "«redacted»" and out.get("reason"):
+            out["reason"] = re.sub(r'"[^"]*"', '"…"', out["reason"])  # PostgreSQL quotes the value in its message
+        return out
+
+
+class _Undo(Exception):
+    pass
+
+
+def _bad_line(b: dict[str, Any]) -> str:
+    where = f"row {b['row']}" + (f", column {b['column']}" if b.get("column") else "")
+    value = f" (value: {b['value']!r})" if "value" in b else ""
+    return f"{where}: {b.get('reason')}{value}"
+
+
+def _redact(value: Any) -> Any:
+    if value is None:
+        return None
+    s = str(value)
+    return "«redacted»" if secrets.sensitive_value(s) else (s if len(s) <= 200 else s[:200] + "…")
+
+
+def _prepared_dialect(prep: dict[str, Any], dialect: dict[str, Any]) -> dict[str, Any]:
+    """The dialect of the file prepare_for_copy produced (it may be a rewrite)."""
+    o = prep["copy_options"]
+    return {"delimiter": o.get("delimiter", ","), "quote": o.get("quote", '"'), "escape": o.get("escape", o.get("quote", '"')),
+            "header": bool(o.get("header")), "skip_rows": 0,
+            "encoding": {"UTF8": "utf-8", "LATIN1": "latin-1", "WIN1252": "cp1252"}.get(o.get("encoding", "UTF8"), "utf-8"),
+            "column_count": dialect["column_count"]}
