@@ -162,19 +162,61 @@ def data_offset(path: str, dialect: dict[str, Any]) -> int:
         return _skip_lines_bytes(fh, start, int(dialect.get("skip_rows") or 0))
 
 
+class _NewlineNormaliser:
+    """Turn every line break outside quotes (CRLF, CR, LF) into LF; inside quotes, keep it.
+
+    The quote state is tracked by counting quote bytes (a doubled quote toggles twice), the
+    reading PostgreSQL and DuckDB share when the escape is the quote itself. Streaming: a CR at
+    the end of a chunk waits for the next chunk's first byte.
+    """
+
+    def __init__(self, quote: bytes | None) -> None:
+        self.quote = quote
+        self.in_quote = False
+        self.pending_cr = False
+
+    def feed(self, data: bytes) -> bytes:
+        if self.pending_cr:
+            data = b"\r" + data
+            self.pending_cr = False
+        if not data:
+            return b""
+        parts = data.split(self.quote) if self.quote else [data]
+        first_outside = 1 if self.in_quote else 0
+        for i in range(first_outside, len(parts), 2):
+            parts[i] = parts[i].replace(b"\r\n", b"\n")
+        if len(parts) % 2 == (1 if not self.in_quote else 0) and parts[-1].endswith(b"\r"):
+            # the last part is outside quotes and ends in CR: it may be the first half of CRLF
+            parts[-1] = parts[-1][:-1]
+            self.pending_cr = True
+        for i in range(first_outside, len(parts), 2):
+            parts[i] = parts[i].replace(b"\r", b"\n")
+        self.in_quote ^= (len(parts) - 1) % 2 == 1
+        return self.quote.join(parts) if self.quote else parts[0]
+
+    def flush(self) -> bytes:
+        out = b"\n" if self.pending_cr else b""
+        self.pending_cr = False
+        return out
+
+
 def transcode_to_utf8(
     path: str,
     dialect: dict[str, Any],
     out_path: str,
     *,
     strip_preamble: bool = True,
+    normalise_newlines: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> dict[str, int]:
     """Stream ``path`` into a UTF-8 file without BOM (and without the preamble lines).
 
     Constant memory: 16 MiB chunks. CP-1252 bytes that CP-1252 leaves undefined become the
-    Latin-1 code points (U+0081 ...), so no byte is lost. Returns byte counts.
+    Latin-1 code points (U+0081 ...), so no byte is lost. With ``normalise_newlines``, line
+    breaks outside quotes become LF (for files that mix CRLF, CR and LF). Returns byte counts.
     """
+    q = dialect.get("quote")
+    nn = _NewlineNormaliser(q.encode("utf-8") if q else None) if normalise_newlines else None
     enc = normalise_encoding(dialect.get("encoding", "utf-8"))
     skip = int(dialect.get("skip_rows") or 0) if strip_preamble else 0
     bytes_in = 0
@@ -196,10 +238,14 @@ def transcode_to_utf8(
                     out = chunk.decode("latin-1").encode("utf-8")
                 else:
                     out = codecs.charmap_decode(chunk, "strict", _CP1252_TABLE)[0].encode("utf-8")
+                if nn is not None:
+                    out = nn.feed(out)
                 dst.write(out)
                 bytes_out += len(out)
                 if progress is not None:
                     progress(bytes_in)
+            if nn is not None:
+                dst.write(nn.flush())
             return {"bytes_in": bytes_in, "bytes_out": bytes_out}
         bom = _bom_len(path, enc)
         src.seek(bom)
@@ -244,6 +290,8 @@ def transcode_to_utf8(
                 i += 1
                 pending_cr = False
             out = text[i:].encode("utf-8")
+            if nn is not None:
+                out = nn.feed(out) + (nn.flush() if final else b"")
             dst.write(out)
             bytes_out += len(out)
             if progress is not None:
@@ -587,6 +635,8 @@ def _duckdb_rewrite(
                 params + [out_path],
             ).fetchone()
         except Exception as e:  # duckdb.Error and its subclasses
+            if _STATE_MACHINE in str(e):
+                raise _MixedNewlinesError() from None
             raise duckdb_error(e, what="could not read the csv file") from None
         skipped: list[dict[str, Any]] = []
         if skip_bad_rows:
@@ -597,6 +647,13 @@ def _duckdb_rewrite(
         return {"rows": int(rows[0]) if rows else 0, "skipped": skipped}
     finally:
         con.close()
+
+
+class _MixedNewlinesError(Exception):
+    """DuckDB's reader stopped on a file that mixes line-break styles."""
+
+
+_STATE_MACHINE: Final = "state machine reached an invalid state"
 
 
 def prepare_for_copy(
@@ -613,6 +670,8 @@ def prepare_for_copy(
     "encoding"}, "transcoded", "rewritten", "temporary", "reasons", "column_count",
     "line_numbers", "skipped"}``; ``temporary`` says the caller should delete ``path`` after
     the load. ``line_numbers`` explains how COPY's "line N" maps back to the original file.
+    With ``skip_bad_rows``, records DuckDB cannot read as ``column_count`` fields are left out
+    and listed in ``skipped`` (line numbers of the original file).
     """
     if "column_count" not in dialect or "delimiter" not in dialect:
         raise CsvError("dialect is incomplete", hint="Pass the dict csv_sniff.sniff() returned.")
@@ -621,106 +680,110 @@ def prepare_for_copy(
         raise CsvError("csv file has no columns")
     path = os.path.abspath(path)
     os.makedirs(work_dir, exist_ok=True)
-    enc = normalise_encoding(dialect.get("encoding") or "utf-8")
-    header = bool(dialect.get("header"))
-    skip_rows = int(dialect.get("skip_rows") or 0)
+    d = dict(dialect)
+    enc = normalise_encoding(d.get("encoding") or "utf-8")
+    header = bool(d.get("header"))
+    skip_rows = int(d.get("skip_rows") or 0)
+    can_normalise = d.get("escape") in (None, d.get("quote"))
+    mixed = bool(d.get("mixed_newlines")) and can_normalise
     reasons: list[str] = []
-    transcoded = False
-    temporary: list[str] = []
+    temps: list[str] = []
 
-    # 1. Bytes PostgreSQL can read: where does the data start, in which encoding?
-    src = path
-    src_enc = enc
-    if enc in _ASCII_COMPATIBLE:
-        bom = _bom_len(path, enc)
-        with open(path, "rb") as fh:
-            offset = _skip_lines_bytes(fh, bom, skip_rows)
-    else:
-        bom = 0
-        offset = 0
-    needs_bytes_pass = enc not in _ASCII_COMPATIBLE or skip_rows > 0 or (bom > 0 and not header)
-
-    scan = _Scan()
-    if not needs_bytes_pass:
-        _scan_structure(path, offset, dialect, scan, enc, exact_counts=skip_bad_rows)
-        if enc == "cp1252" and scan.cp1252_undefined:
-            needs_bytes_pass = True
-            reasons.append("bytes undefined in CP-1252 occur: transcoded to UTF-8")
-    if needs_bytes_pass:
-        if enc not in _ASCII_COMPATIBLE:
-            reasons.append(f"{enc} is not an encoding COPY reads: transcoded to UTF-8")
-        if skip_rows:
-            reasons.append(f"{skip_rows} preamble line(s) removed")
-        if bom and not header:
-            reasons.append("byte-order mark removed")
-        fd, mid = tempfile.mkstemp(prefix="dbagent_csv_", suffix=".csv", dir=work_dir)
+    def temp() -> str:
+        fd, name = tempfile.mkstemp(prefix="dbagent_csv_", suffix=".csv", dir=work_dir)
         os.close(fd)
-        temporary.append(mid)
-        try:
-            transcode_to_utf8(path, dialect, mid)
-            transcoded = enc not in ("utf-8", "utf-8-sig")
-        except BaseException:
-            os.unlink(mid)
-            raise
-        src, src_enc, offset = mid, "utf-8", 0
-        scan = _Scan()
-        _scan_structure(src, 0, dialect, scan, "utf-8", exact_counts=skip_bad_rows)
+        temps.append(name)
+        return name
 
-    rewritten = False
+    def utf8_copy(normalise: bool) -> str:
+        out = temp()
+        transcode_to_utf8(path, d, out, normalise_newlines=normalise)
+        return out
+
+    final_path = path
+    transcoded = rewritten = False
     skipped: list[dict[str, Any]] = []
-    if not scan.plain:
-        reasons.extend(scan.reasons)
-        fd, out = tempfile.mkstemp(prefix="dbagent_csv_", suffix=".csv", dir=work_dir)
-        os.close(fd)
-        try:
-            dd_enc = duckdb_encoding(src_enc) if src_enc != "utf-8" else "utf-8"
-            if dd_enc is None:  # cp1252 read directly: transcode first
-                fd2, mid2 = tempfile.mkstemp(prefix="dbagent_csv_", suffix=".csv", dir=work_dir)
-                os.close(fd2)
-                temporary.append(mid2)
-                transcode_to_utf8(src, dialect, mid2)
+    try:
+        # 1. Bytes COPY can read: the original, or a UTF-8 copy without BOM and preamble.
+        bom = _bom_len(path, enc) if enc in _ASCII_COMPATIBLE else 0
+        needs_copy = enc not in _ASCII_COMPATIBLE or skip_rows > 0 or (bom > 0 and not header) or mixed
+        src, src_enc = path, enc
+        scan = _Scan()
+        if not needs_copy:
+            with open(path, "rb") as fh:
+                offset = _skip_lines_bytes(fh, bom, skip_rows)
+            _scan_structure(path, offset, d, scan, enc, exact_counts=skip_bad_rows)
+            if enc == "cp1252" and scan.cp1252_undefined:
+                needs_copy = True
+                reasons.append("bytes undefined in CP-1252 occur: transcoded to UTF-8")
+        if needs_copy:
+            if enc not in _ASCII_COMPATIBLE:
+                reasons.append(f"{enc} is not an encoding COPY reads: transcoded to UTF-8")
+            if skip_rows:
+                reasons.append(f"{skip_rows} preamble line(s) removed")
+            if bom and not header:
+                reasons.append("byte-order mark removed")
+            if mixed:
+                reasons.append("mixed line breaks outside quotes made LF")
+                d["newline"] = "\n"
+            src, src_enc = utf8_copy(mixed), "utf-8"
+            transcoded = enc not in ("utf-8", "utf-8-sig")
+            scan = _Scan()
+            _scan_structure(src, 0, d, scan, "utf-8", exact_counts=skip_bad_rows)
+
+        # 2. Not plain: DuckDB rewrites it, reading it as the profile did.
+        if not scan.plain:
+            reasons.extend(scan.reasons)
+            if src_enc != "utf-8" and src_enc != "utf-8-sig":
+                src, src_enc = utf8_copy(mixed), "utf-8"
                 transcoded = True
-                src, src_enc, dd_enc = mid2, "utf-8", "utf-8"
-                skip_for_duck = 0
-            else:
-                skip_for_duck = skip_rows if src == path else 0
-            info = _duckdb_rewrite(
-                src, dialect, out, skip=skip_for_duck, header=header, encoding=dd_enc, work_dir=work_dir,
-                skip_bad_rows=skip_bad_rows, line_shift=0 if src == path else skip_rows,
-            )
+            out = temp()
+            try:
+                info = _duckdb_rewrite(
+                    src, d, out, skip=skip_rows if src == path else 0, header=header, encoding="utf-8",
+                    work_dir=work_dir, skip_bad_rows=skip_bad_rows, line_shift=0 if src == path else skip_rows,
+                )
+            except _MixedNewlinesError:
+                if mixed or not can_normalise:
+                    raise CsvError(
+                        "could not read the csv file: its line breaks are inconsistent", sqlstate="22P04"
+                    ) from None
+                reasons.append("mixed line breaks outside quotes made LF")
+                mixed = True
+                d["newline"] = "\n"
+                src, src_enc = utf8_copy(True), "utf-8"
+                transcoded = enc not in ("utf-8", "utf-8-sig")
+                info = _duckdb_rewrite(
+                    src, d, out, skip=0, header=header, encoding="utf-8", work_dir=work_dir,
+                    skip_bad_rows=skip_bad_rows, line_shift=skip_rows,
+                )
             skipped = info["skipped"]
-        except BaseException:
-            os.unlink(out)
-            for t in temporary:
-                if os.path.exists(t):
-                    os.unlink(t)
-            raise
-        for t in temporary:
-            if os.path.exists(t):
+            rewritten = True
+            transcoded = transcoded or enc not in ("utf-8", "utf-8-sig")
+            final_path = out
+            options: dict[str, Any] = {
+                "format": "csv", "delimiter": ",", "quote": '"', "escape": '"', "header": False, "encoding": "UTF8",
+            }
+        else:
+            final_path = src
+            quote_c = scan.quote_substitute.decode("ascii") if scan.quote_substitute else d.get("quote")
+            esc = d.get("escape") if d.get("quote") else None
+            options = {
+                "format": "csv",
+                "delimiter": d["delimiter"],
+                "quote": quote_c,
+                "escape": esc or quote_c,
+                "header": header,
+                "encoding": _PG_ENCODING.get(src_enc, "UTF8") if src == path else "UTF8",
+            }
+            if scan.quote_substitute is not None:
+                reasons.append(
+                    f"the file has no quoting; COPY is given the unused byte {scan.quote_substitute!r} as its quote"
+                )
+    finally:
+        for t in temps:
+            if t != final_path and os.path.exists(t):
                 os.unlink(t)
-        temporary = [out]
-        rewritten = True
-        if src_enc != "utf-8" or enc not in ("utf-8", "utf-8-sig"):
-            transcoded = True
-        final_path = out
-        options = {"format": "csv", "delimiter": ",", "quote": '"', "escape": '"', "header": False,
-                   "encoding": "UTF8"}
-    else:
-        final_path = src
-        quote_b = scan.quote_substitute.decode("ascii") if scan.quote_substitute else dialect.get("quote")
-        esc = dialect.get("escape") if dialect.get("quote") else None
-        options = {
-            "format": "csv",
-            "delimiter": dialect["delimiter"],
-            "quote": quote_b,
-            "escape": esc or quote_b,
-            "header": header,
-            "encoding": _PG_ENCODING.get(src_enc, "UTF8") if src == path else "UTF8",
-        }
-        if scan.quote_substitute is not None:
-            reasons.append(
-                f"the file has no quoting; COPY is given the unused byte {scan.quote_substitute!r} as its quote"
-            )
 
     # PostgreSQL's COPY reports "line N" of the copied file, counting physical lines: a line
     # break inside a quoted field counts (one of the file's newline style), and the line named

@@ -398,7 +398,14 @@ def _duck_fmt(sep: str, order: str, tm: str) -> str:
     return d + {"": "", "hm": " %H:%M", "hms": " %H:%M:%S"}[tm]
 
 
-def _column_exprs(i: int, g: TypeGuess, exact_distinct: bool, scan_secrets: bool) -> list[tuple[str, str]]:
+def _column_exprs(
+    i: int, g: TypeGuess, exact_distinct: bool, scan_secrets: bool, *, full: bool = False
+) -> list[tuple[str, str]]:
+    """The aggregates of the whole-file pass for column ``i`` guessed as ``g``.
+
+    Lean by default (each aggregate costs a share of a full scan): only what confirms the
+    guess. ``full`` adds what a widened or failed guess needs (a follow-up pass, rarely).
+    """
     c = f"c{i + 1}"
     a = f"k{i + 1}_"
     ex: list[tuple[str, str]] = [
@@ -406,22 +413,29 @@ def _column_exprs(i: int, g: TypeGuess, exact_distinct: bool, scan_secrets: bool
         (a + "ne", f"count(*) filter (where {c} = '')"),
         (a + "nd", f"count(distinct {c})" if exact_distinct else f"approx_count_distinct({c})"),
         (a + "ml", f"max(length({c}))"),
-        (a + "mn", f"min({c})"),
-        (a + "mx", f"max({c})"),
     ]
+    if full or g.cls in ("text", "boolean", "uuid", "json"):  # the others have typed min/max
+        ex += [(a + "mn", f"min({c})"), (a + "mx", f"max({c})")]
     nonempty = f"{c} <> ''"
     if g.cls == "number":
         ok = f"regexp_full_match({c}, {_lit(NUMERIC_RE)})"
+        is_int = g.kind in ("integer", "bigint")
         ex += [
             (a + "bad", f"count(*) filter (where {nonempty} and not {ok})"),
             (a + "dots", f"count(*) filter (where contains({c}, '.'))"),
-            (a + "idig", f"max(length(ltrim(split_part(ltrim({c}, '-'), '.', 1), '0'))) filter (where {ok})"),
-            (a + "scale", f"max(length(split_part({c}, '.', 2))) filter (where {ok})"),
-            (a + "lo", f"min(try_cast({c} as hugeint)) filter (where {ok} and not contains({c}, '.'))"),
-            (a + "hi", f"max(try_cast({c} as hugeint)) filter (where {ok} and not contains({c}, '.'))"),
-            (a + "vmin", f"arg_min({c}, try_cast({c} as double)) filter (where {ok})"),
-            (a + "vmax", f"arg_max({c}, try_cast({c} as double)) filter (where {ok})"),
         ]
+        if full or not is_int:
+            ex += [
+                (a + "idig", f"max(length(ltrim(split_part(ltrim({c}, '-'), '.', 1), '0'))) filter (where {ok})"),
+                (a + "scale", f"max(length(split_part({c}, '.', 2))) filter (where {ok})"),
+                (a + "vmin", f"arg_min({c}, try_cast({c} as double)) filter (where {ok})"),
+                (a + "vmax", f"arg_max({c}, try_cast({c} as double)) filter (where {ok})"),
+            ]
+        if full or is_int or g.pg_type == "numeric":
+            ex += [
+                (a + "lo", f"min(try_cast({c} as hugeint)) filter (where {ok} and not contains({c}, '.'))"),
+                (a + "hi", f"max(try_cast({c} as hugeint)) filter (where {ok} and not contains({c}, '.'))"),
+            ]
     elif g.cls == "boolean" and g.family is not None:
         rx = "(?i)(?:" + "|".join(g.family) + ")"
         ex.append((a + "bad", f"count(*) filter (where {nonempty} and not regexp_full_match({c}, {_lit(rx)}))"))
@@ -445,12 +459,14 @@ def _column_exprs(i: int, g: TypeGuess, exact_distinct: bool, scan_secrets: bool
         rx = _dmy_re(g.sep, g.time)
         ok_shape = f"regexp_full_match({c}, {_lit(rx)})"
         date_part = f"split_part({c}, ' ', 1)"
-        ex += [
-            (a + "bad", f"count(*) filter (where {nonempty} and not {ok_shape})"),
-            (a + "p1", f"max(try_cast(split_part({date_part}, {_lit(g.sep)}, 1) as integer)) filter (where {ok_shape})"),
-            (a + "p2", f"max(try_cast(split_part({date_part}, {_lit(g.sep)}, 2) as integer)) filter (where {ok_shape})"),
-        ]
-        for order in ("dmy", "mdy"):
+        ex.append((a + "bad", f"count(*) filter (where {nonempty} and not {ok_shape})"))
+        orders = ("dmy", "mdy") if full or g.order not in ("dmy", "mdy") else (g.order,)
+        if len(orders) == 2:
+            ex += [
+                (a + "p1", f"max(try_cast(split_part({date_part}, {_lit(g.sep)}, 1) as integer)) filter (where {ok_shape})"),
+                (a + "p2", f"max(try_cast(split_part({date_part}, {_lit(g.sep)}, 2) as integer)) filter (where {ok_shape})"),
+            ]
+        for order in orders:
             parse = f"try_strptime({c}, {_lit(_duck_fmt(g.sep, order, g.time))})"
             ex += [
                 (a + "bad_" + order, f"count(*) filter (where {nonempty} and {parse} is null)"),
@@ -569,6 +585,13 @@ class _NotUtf8(Exception):
     """Raised inside _profile when DuckDB finds bytes that are not UTF-8."""
 
 
+class _MixedNewlines(Exception):
+    """Raised inside _profile when DuckDB's reader stops on mixed line-break styles."""
+
+
+_STATE_MACHINE: Final = "state machine reached an invalid state"
+
+
 @dataclass
 class _Col:
     position: int
@@ -578,6 +601,7 @@ class _Col:
     samples: list[str]
     sample_secret_kinds: dict[str, int]
     sample_nonempty: int
+    sample_max_len: int = 0
     stats: dict[str, Any] = field(default_factory=dict)
     final: TypeGuess | None = None
     sensitive: dict[str, str] | None = None
@@ -585,8 +609,8 @@ class _Col:
     notes: list[str] = field(default_factory=list)
 
 
-def _finalise_type(col: _Col) -> TypeGuess:
-    """Combine the sample's guess with the whole-file statistics."""
+def _finalise_type(col: _Col) -> TypeGuess | None:
+    """Combine the sample's guess with the whole-file statistics (None: a full pass is needed)."""
     g = col.guess
     st = col.stats
     a = f"k{col.position + 1}_"
@@ -597,12 +621,19 @@ def _finalise_type(col: _Col) -> TypeGuess:
     if g.kind == "text":
         return g
     bad = int(get("bad") or 0)
+    if bad and a + "mn" not in st:
+        return None  # it is text after all: its text min/max are still to compute
     if g.cls == "number":
         if bad:
             return _text(f"{bad} value(s) further in the file are not plain numbers")
+        needs = ("idig", "vmin") if int(get("dots") or 0) else ("lo",)
+        if any(a + key not in st for key in needs):
+            return None
         if int(get("dots") or 0) == 0:
             lo, hi = get("lo"), get("hi")
-            digits = int(get("idig") or 0)
+            digits = int(get("idig") or 0) if get("idig") is not None else max(len(str(lo or "")), 0)
+            if (lo is None or hi is None) and a + "idig" not in st:
+                return None
             if lo is None or hi is None or digits > 38:
                 return TypeGuess("numeric", "numeric", cls="number",
                                  notes=[f"integers of up to {digits} digits exceed bigint"])
@@ -611,6 +642,9 @@ def _finalise_type(col: _Col) -> TypeGuess:
     if g.cls == "day_month":
         if bad:
             return _text(f"{bad} value(s) further in the file do not have the day/month shape")
+        if g.order in ("dmy", "mdy") and a + "p1" not in st:
+            nbad = int(get("bad_" + g.order) or 0)
+            return _text(f"{nbad} value(s) are not valid dates as {g.fmt}") if nbad else g
         p1, p2 = int(get("p1") or 0), int(get("p2") or 0)
         ng = _day_month_from_parts(None, g.sep or "/", g.time, p1, p2)
         if ng.kind == "text":
@@ -631,6 +665,9 @@ def _min_max(col: _Col, g: TypeGuess) -> tuple[Any, Any]:
     a = f"k{col.position + 1}_"
     st = col.stats
     if g.cls == "number" and g.kind != "text":
+        if a + "vmin" not in st:  # integers: their text is their value's
+            lo, hi = st.get(a + "lo"), st.get(a + "hi")
+            return (None if lo is None else str(lo)), (None if hi is None else str(hi))
         return st.get(a + "vmin"), st.get(a + "vmax")
     if g.cls == "day_month" and g.order in ("dmy", "mdy"):
         return st.get(a + "vmin_" + g.order), st.get(a + "vmax_" + g.order)
@@ -751,33 +788,45 @@ def profile(
     wd = tempfile.mkdtemp(prefix="dbagent_profile_") if own_dir else work_dir
     assert wd is not None
     try:
-        try:
-            return _profile(
-                path, dict(dialect), existing_tables or [], sample_values, wd, table_name, sample_rows, threads
-            )
-        except _NotUtf8:
-            # The sample said UTF-8 but the file is not, further on: read it as CP-1252 instead.
-            retry = dict(dialect, encoding="cp1252")
-            result = _profile(
-                path, retry, existing_tables or [], sample_values, wd, table_name, sample_rows, threads
-            )
-            result["notes"].insert(0, "the file is not valid UTF-8 throughout; it was read as CP-1252")
+        current = dict(dialect)
+        notes: list[str] = []
+        for _attempt in range(3):
+            try:
+                result = _profile(
+                    path, current, existing_tables or [], sample_values, wd, table_name, sample_rows, threads
+                )
+            except _NotUtf8:
+                # The sample said UTF-8 but the file is not, further on: read it as CP-1252 instead.
+                current = dict(current, encoding="cp1252")
+                notes.append("the file is not valid UTF-8 throughout; it was read as CP-1252")
+                continue
+            except _MixedNewlines:
+                current = dict(current, mixed_newlines=True)
+                notes.append("the file mixes line-break styles; they were read as one (quoted ones kept)")
+                continue
+            result["notes"][:0] = notes
             return result
+        raise CsvError("could not read the csv file", hint="Check the encoding and the line breaks.")
     finally:
         if own_dir:
             shutil.rmtree(wd, ignore_errors=True)
 
 
 def _source(path: str, dialect: dict[str, Any], wd: str, temps: list[str]) -> tuple[str, str, int]:
-    """(file DuckDB reads, its DuckDB encoding, lines to skip before the header)."""
+    """(file DuckDB reads, its DuckDB encoding, lines to skip before the header).
+
+    DuckDB reads UTF-8 itself; anything else, and files mixing line-break styles (DuckDB's
+    reader stops on them), is first streamed into a UTF-8 copy with LF line breaks.
+    """
     enc = normalise_encoding(dialect.get("encoding") or "utf-8")
     dd = duckdb_encoding(enc)
-    if dd is not None:
+    mixed = bool(dialect.get("mixed_newlines")) and (dialect.get("escape") in (None, dialect.get("quote")))
+    if dd is not None and not mixed:
         return path, dd, int(dialect.get("skip_rows") or 0)
     fd, mid = tempfile.mkstemp(prefix="dbagent_csv_", suffix=".csv", dir=wd)
     os.close(fd)
     temps.append(mid)
-    transcode_to_utf8(path, dialect, mid)
+    transcode_to_utf8(path, dialect, mid, normalise_newlines=mixed)
     return mid, "utf-8", 0
 
 
@@ -812,6 +861,8 @@ def _profile(
         try:
             rows = con.execute(f"select * from {r_sample} limit {int(sample_n)}", p_sample).fetchall()
         except Exception as e:
+            if _STATE_MACHINE in str(e) and not dialect.get("mixed_newlines"):
+                raise _MixedNewlines() from None
             raise duckdb_error(e, what="could not read the csv file") from None
         enc_errors = con.execute(
             "select count(*) from rj_sample where error_type::varchar like 'INVALID %'"
@@ -840,7 +891,8 @@ def _profile(
                     seen.append(v)
                     if len(seen) >= sample_values:
                         break
-            cols.append(_Col(j, names[j], suggested[j], g, seen, kinds, len(nonempty)))
+            cols.append(_Col(j, names[j], suggested[j], g, seen, kinds, len(nonempty),
+                             max((len(v) for v in nonempty), default=0)))
 
         whole_in_sample = len(rows) < sample_n
         size = os.path.getsize(src)
@@ -852,41 +904,16 @@ def _profile(
                 col.stats = _python_stats(col.position, [r[col.position] for r in rows], col.guess)
             main_rejects = "rj_sample"
         else:
-            # The whole-file pass, in batches of columns (DuckDB compiles a query of thousands of
-            # aggregates slowly, so a batch holds about _MAX_AGGREGATES of them).
+            # The whole-file pass, lean, then a full pass for the few columns that need it.
             exact_distinct = size <= _EXACT_DISTINCT_BYTES
-            row_count = 0
             main_rejects = "reject_errors"
-            batches: list[list[_Col]] = [[]]
-            n_aggs = 0
-            for col in cols:
-                n = len(_column_exprs(col.position, col.guess, exact_distinct, col.guess.kind == "text"))
-                if batches[-1] and n_aggs + n > _MAX_AGGREGATES:
-                    batches.append([])
-                    n_aggs = 0
-                batches[-1].append(col)
-                n_aggs += n
-            for bi, batch in enumerate(batches):
-                if bi:
-                    con.execute("drop table if exists reject_errors; drop table if exists reject_scans")
-                r_main, p_main = rel(store_rejects=True)
-                exprs = [("n_rows", "count(*)")]
-                for col in batch:
-                    exprs += _column_exprs(
-                        col.position, col.guess, exact_distinct, scan_secrets=col.guess.kind == "text"
-                    )
-                sql = "select " + ", ".join(f"{e} as {a}" for a, e in exprs) + f" from {r_main}"
-                try:
-                    cur = con.execute(sql, p_main)
-                    desc = [d[0] for d in cur.description]
-                    fetched = cur.fetchall()  # fetch everything: DuckDB fills its rejects table at the end
-                    values = fetched[0] if fetched else None
-                except Exception as e:
-                    raise duckdb_error(e, what="could not read the csv file") from None
-                stats = dict(zip(desc, values or []))
-                row_count = int(stats.get("n_rows") or 0)
-                for col in batch:
-                    col.stats = stats
+            row_count = _run_pass(con, rel, dialect, cols, exact_distinct, full=False, rejects="reject_errors")
+            pending = [
+                c for c in cols
+                if (f := _finalise_type(c)) is None or (f.kind == "text" and f"k{c.position + 1}_mn" not in c.stats)
+            ]
+            if pending:
+                _run_pass(con, rel, dialect, pending, exact_distinct, full=True, rejects="rj_full")
         enc_bad = con.execute(
             f"select count(*) from {main_rejects} where error_type::varchar like 'INVALID %'"
         ).fetchone()
@@ -918,7 +945,7 @@ def _profile(
             st = col.stats
             nn = int(st.get(a + "nn") or 0)
             ne = int(st.get(a + "ne") or 0)
-            g = _finalise_type(col)
+            g = _finalise_type(col) or _text("could not confirm the type over the whole file")
             if ne and g.kind != "text":
                 notes.append(
                     f'column "{col.name}": {ne} empty string(s) ("") keep it text; '
@@ -1084,7 +1111,8 @@ def _profile(
             "bad_lines": bad_lines,
             "bad_line_count": bad_total,
             "dialect": {kk: eff.get(kk) for kk in (
-                "encoding", "delimiter", "quote", "escape", "header", "skip_rows", "newline", "column_count"
+                "encoding", "delimiter", "quote", "escape", "header", "skip_rows", "newline", "mixed_newlines",
+                "column_count",
             )},
         }
     finally:
@@ -1092,6 +1120,50 @@ def _profile(
         for t in temps:
             if os.path.exists(t):
                 os.unlink(t)
+
+
+def _scans_secrets(col: _Col) -> bool:
+    """Scan the whole file for secret shapes in text columns whose sample has long values."""
+    return col.guess.kind == "text" and col.sample_max_len >= 20
+
+
+def _run_pass(
+    con: Any, rel: Any, dialect: dict[str, Any], cols: list[_Col], exact_distinct: bool, *, full: bool, rejects: str
+) -> int:
+    """One DuckDB pass over the file for ``cols`` (batched: DuckDB compiles a query of thousands of
+    aggregates slowly); merges the results into each column's stats and returns the row count."""
+    batches: list[list[_Col]] = [[]]
+    n_aggs = 0
+    for col in cols:
+        n = len(_column_exprs(col.position, col.guess, exact_distinct, _scans_secrets(col), full=full))
+        if batches[-1] and n_aggs + n > _MAX_AGGREGATES:
+            batches.append([])
+            n_aggs = 0
+        batches[-1].append(col)
+        n_aggs += n
+    row_count = 0
+    for bi, batch in enumerate(batches):
+        if bi:
+            con.execute(f"drop table if exists {rejects}; drop table if exists {rejects}_scans")
+        r_main, p_main = rel(store_rejects=True, rejects_table=rejects, rejects_scan=rejects + "_scans")
+        exprs = [("n_rows", "count(*)")]
+        for col in batch:
+            exprs += _column_exprs(col.position, col.guess, exact_distinct, _scans_secrets(col), full=full)
+        sql = "select " + ", ".join(f"{e} as {a}" for a, e in exprs) + f" from {r_main}"
+        try:
+            cur = con.execute(sql, p_main)
+            desc = [d[0] for d in cur.description]
+            fetched = cur.fetchall()  # fetch everything: DuckDB fills its rejects table at the end
+            values = fetched[0] if fetched else None
+        except Exception as e:
+            if _STATE_MACHINE in str(e) and not dialect.get("mixed_newlines"):
+                raise _MixedNewlines() from None
+            raise duckdb_error(e, what="could not read the csv file") from None
+        stats = dict(zip(desc, values or []))
+        row_count = int(stats.get("n_rows") or 0)
+        for col in batch:
+            col.stats = {**col.stats, **stats}
+    return row_count
 
 
 def _exact_unique(con: Any, rel: Any, combos: list[list[int]], row_count: int) -> list[list[int]]:

@@ -565,7 +565,7 @@ def _newline(text: str) -> tuple[str, list[str]]:
             + names[best]
             + ", also "
             + ", ".join(f"{counts[o]} {names[o]}" for o in others)
-            + " (inside quoted fields they are data)"
+            + " outside quotes"
         )
     return best, notes
 
@@ -607,12 +607,16 @@ def sniff(path: str, *, sample_bytes: int = 4 << 20) -> dict[str, Any]:
         uncertain.append("the file contains NUL bytes, which PostgreSQL text values cannot hold")
     if text.strip() == "":
         raise CsvError("csv file has no data", detail="It holds only whitespace or line breaks.")
-    newline, nl_notes = _newline(text)
-    uncertain.extend(nl_notes)
     lines = _physical_lines(text)
 
     best, fits = _choose(lines, text)
     d = best.dialect
+    # Line breaks inside quoted fields are data: count only those outside quotes.
+    outside = text
+    if d.quote is not None and d.escape in (None, d.quote) and d.quote in text:
+        outside = "\x00".join(text.split(d.quote)[0::2])
+    newline, nl_notes = _newline(outside)
+    uncertain.extend(nl_notes)
     if d.runs:
         uncertain.append(
             "columns are aligned with runs of spaces: with a single-space delimiter the rows are ragged"
@@ -713,6 +717,7 @@ def sniff(path: str, *, sample_bytes: int = 4 << 20) -> dict[str, Any]:
         "header": header,
         "skip_rows": skip_rows,
         "newline": newline,
+        "mixed_newlines": bool(nl_notes),
         "columns": columns,
         "column_count": k,
         "confidence": confidence,

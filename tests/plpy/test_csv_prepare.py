@@ -567,3 +567,16 @@ def test_real_postgresql_end_marker_and_mid_field_quotes(scratch_pg: tuple[list[
     d = {"encoding": "utf-8", "delimiter": ",", "quote": None, "escape": None, "header": True,
          "skip_rows": 0, "newline": "\n", "column_count": 1}
     assert _pg_load(scratch_pg, path, dict(d, delimiter="\t")) == [['pipe,12"'], ["\\."], ['bolt,5"x"6']]
+
+
+@pytest.mark.parametrize("flagged", [True, False])
+def test_mixed_line_breaks_are_made_one_outside_quotes(tmp_path: Path, flagged: bool) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(b'a,b\n1,2\r\n3,"x\r\ny"\r4,5\n6,"p\nq"\n')
+    d = sniff(str(path))
+    assert d["mixed_newlines"] is True
+    d["mixed_newlines"] = flagged  # unflagged: as if the sample had not shown it
+    got, prep = _load(str(path), d, tmp_path / "w")
+    assert got == [["1", "2"], ["3", "x\r\ny"], ["4", "5"], ["6", "p\nq"]]
+    assert any("line breaks" in r for r in prep["reasons"])
+    assert len(os.listdir(tmp_path / "w")) == 1

@@ -389,3 +389,15 @@ def test_duckdb_pass_and_python_pass_agree(tmp_path: Path) -> None:
         "integer", "bigint", "numeric(5,3)", "text", "boolean", "date", "date", "date", "timestamp",
         "timestamptz", "time", "uuid", "jsonb", "text", "text", "text",
     ]
+
+
+def test_mixed_line_breaks(tmp_path: Path) -> None:
+    data = b'a,b\n1,2\r\n3,"x\r\ny"\r4,5\n6,"p\nq"\n'
+    r = _profile(tmp_path, data)
+    assert r["row_count"] == 4 and _col(r, "b")["max_length"] == 4
+    p = tmp_path / "m2.csv"
+    p.write_bytes(data)
+    d = dict(sniff(str(p)), mixed_newlines=False)
+    r = profile(str(p), d, work_dir=str(tmp_path / "w"))
+    assert r["row_count"] == 4
+    assert any("line-break styles" in n for n in r["notes"])
