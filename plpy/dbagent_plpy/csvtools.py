@@ -328,6 +328,10 @@ def _verify_fk_candidates(GD: dict[str, Any], base: dict[str, Any], src: sources
         return []
     import duckdb
 
+    from dbagent_plpy import csv_prepare
+
+    if csv_prepare.duckdb_encoding(dialect.get("encoding") or "utf-8") is None:
+        return [dict(c, verified=False, note="not verified: the file is not UTF-8") for c in cands]
     positions = {c["suggested_name"]: i + 1 for i, c in enumerate(prof["columns"])}
     out = []
     con = duckdb.connect()
@@ -393,14 +397,23 @@ class Importer:
         src = resolve(self.base, self.source, self.settings)
         dialect = _dialect(src.path, self.opts)
         csv_cols = list(dialect.get("columns") or [f"column{i + 1}" for i in range(int(dialect["column_count"]))])
+        skip_bad = self.opts.get("on_error") == "skip"
+        if dialect.get("bad_lines") and not skip_bad:
+            lines = [f"line {b['line']}: {b['fields']} fields, expected {b['expected']}" for b in dialect["bad_lines"][:20]]
+            raise ToolError("22P04", "the CSV has rows with the wrong number of fields; nothing was loaded",
+                            detail="\n".join(lines),
+                            hint='Fix those lines (a missing quote or delimiter), set the dialect (delimiter, quote) '
+                                 'if it was misdetected, or pass {"on_error": "skip"} to leave them out.')
         plan = self.plan_mapping(csv_cols, columns)
         self.work = os.path.join(_storage(self.settings), "tmp", str(uuid.uuid4()))
         os.makedirs(self.work, mode=0o700, exist_ok=True)
         try:
-            prep = csv_prepare.prepare_for_copy(src.path, dialect, self.work)
-            self.scan_secrets(prep, dialect, plan)
+            prep = csv_prepare.prepare_for_copy(src.path, dialect, self.work, skip_bad_rows=skip_bad)
+            for skipped in prep.get("skipped") or []:
+                self.notes.append(f"skipped a malformed line: {skipped}")
             self.stage = "f_" + uuid.uuid4().hex
             self.stage_file(prep, int(dialect["column_count"]))
+            self.scan_secrets(prep, dialect, plan)
             self.check_references(plan, columns)
             loaded, bad = self.load(plan, columns)
         finally:
@@ -492,25 +505,35 @@ class Importer:
 
     # -- secrets
     def scan_secrets(self, prep: dict[str, Any], dialect: dict[str, Any], plan: list[dict[str, Any]]) -> None:
-        """Refuse values that clearly are secrets; DuckDB finds candidates, secrets.py decides."""
-        import duckdb
-
-        pattern = (r"(-----BEGIN [A-Z ]*PRIVATE KEY|eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.|"
-                   r"\b(sk|rk|pk)_(live|test)_|\bwhsec_|\bAKIA[0-9A-Z]{12}|\bASIA[0-9A-Z]{12}|\bgh[pousr]_|github_pat_|"
-                   r"\bxox[abposr]-|\bAIza|\bsk-(proj-|ant-)?[A-Za-z0-9_-]{16}|\bglpat-|\bSG\.|\bnpm_|\bpypi-|\bhf_|"
-                   r"\bshp(at|ss|ca|pa)_|\bsbp_|AccountKey=|://[^/:@ ]+:[^/@ ]+@|[0-9][0-9 -]{11,22}[0-9]|\b[0-9]{3}-[0-9]{2}-[0-9]{4}\b)")
-        reader, params = _duck_reader(prep["path"], {**dialect, **_prepared_dialect(prep, dialect)})
+        """Refuse values that clearly are secrets: a regular expression finds candidates (DuckDB on a
+        UTF-8 file, else PostgreSQL on the staged rows), secrets.py decides."""
         cols = [f"c{p['csv_index'] + 1}" for p in plan]
-        con = duckdb.connect()
-        try:
-            con.execute("set threads = 2")
-            checks = " or ".join(f"regexp_matches({c}, ?)" for c in cols)
-            rows = con.execute(
-                f"select * from (select row_number() over () as r, {', '.join(cols)} from {reader}) "
-                f"where {checks} limit 200",
-                params + [pattern] * len(cols)).fetchall()
-        finally:
-            con.close()
+        pdialect = _prepared_dialect(prep, dialect)
+        if pdialect["encoding"] == "utf-8":
+            import duckdb
+
+            reader, params = _duck_reader(prep["path"], {**dialect, **pdialect})
+            con = duckdb.connect()
+            try:
+                con.execute("set threads = 2")
+                checks = " or ".join(f"regexp_matches({c}, ?)" for c in cols)
+                rows = con.execute(
+                    f"select * from (select row_number() over () as r, {', '.join(cols)} from {reader}) "
+                    f"where {checks} limit 200", params + [SECRET_CANDIDATE] * len(cols)).fetchall()
+            except duckdb.Error as e:
+                raise ToolError("22P04", "the CSV could not be read with the detected dialect; nothing was loaded",
+                                detail=str(e).splitlines()[0][:500],
+                                hint="Check the file (ragged rows, an unclosed quote), or set delimiter/quote/escape "
+                                     "in the options.") from None
+            finally:
+                con.close()
+        else:
+            from dbagent_plpy.runner import executor_name, run_statement
+
+            checks = " or ".join(f"{c} ~ {plpy.quote_literal(SECRET_CANDIDATE)}" for c in cols)
+            sql = (f"select * from (select pg_catalog.row_number() over () as r, {', '.join(cols)} "
+                   f"from agent_stage.{_q(self.stage or '')}) s where {checks} limit 200")
+            rows = run_statement(self.GD, executor_name(self.base["base_id"]), sql, max_rows=200, mode="rows")["rows"]
         for row in rows:
             for p, value in zip(plan, row[1:]):
                 kind = secrets.sensitive_value(value) if value else None
@@ -695,6 +718,16 @@ class Importer:
         if out.get("value") == "«redacted»" and out.get("reason"):
             out["reason"] = re.sub(r'"[^"]*"', '"…"', out["reason"])  # PostgreSQL quotes the value in its message
         return out
+
+
+# Values worth a closer look by secrets.sensitive_value(): key prefixes, PEM, JWT, card-like digit runs.
+SECRET_CANDIDATE = (
+    r"(-----BEGIN [A-Z ]*PRIVATE KEY|eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.|"
+    r"(sk|rk|pk)_(live|test)_|whsec_|AKIA[0-9A-Z]{12}|ASIA[0-9A-Z]{12}|gh[pousr]_[A-Za-z0-9]|github_pat_|"
+    r"xox[abposr]-|AIza[0-9A-Za-z_-]{10}|sk-(proj-|ant-)?[A-Za-z0-9_-]{16}|glpat-|SG\.[A-Za-z0-9_-]{10}|npm_[A-Za-z0-9]{10}|"
+    r"pypi-|hf_[A-Za-z0-9]{10}|shp(at|ss|ca|pa)_|sbp_|AccountKey=|://[^/:@ ]+:[^/@ ]+@|"
+    r"[0-9][0-9 -]{11,22}[0-9]|[0-9]{3}-[0-9]{2}-[0-9]{4})"
+)
 
 
 class _Undo(Exception):
