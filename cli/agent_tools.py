@@ -87,6 +87,18 @@ _OPTION_TYPES: dict[str, dict[str, Any]] = {
     "compact": {"type": "boolean"},
     "as_user": {"type": "string", "format": "uuid"},
     "tables": {"type": "array", "items": {"type": "string"}},
+    "delimiter": {"type": "string"},
+    "quote": {"type": "string"},
+    "escape": {"type": "string"},
+    "encoding": {"type": "string"},
+    "header": {"type": "boolean"},
+    "skip_rows": {"type": "integer", "minimum": 0},
+    "table_name": {"type": "string"},
+    "null_string": {"type": "string"},
+    "max_bad_rows": {"type": "integer", "minimum": 0},
+    "formats": {"type": "object", "additionalProperties": {"type": "string"}},
+    "on_error": {"type": "string", "enum": ["abort", "skip"]},
+    "datestyle": {"type": "string", "enum": ["DMY", "MDY"]},
 }
 
 VERBOSE_PARAM: dict[str, Any] = {
@@ -188,33 +200,89 @@ def load_tools(conn: psycopg.Connection) -> dict[str, Tool]:
     return {t: by_function[fn] for t, fn in TOOL_FUNCTIONS.items() if fn in by_function}
 
 
-_SNIPPET = re.compile(r"\{[^{}]*\}")
-_QUOTED_KEY = re.compile(r'"([a-z_][a-z0-9_]*)"')
+_KEY = re.compile(r'\{\s*"([a-z_][a-z0-9_]*)"\s*:|"([a-z_][a-z0-9_]*)"|([a-z_][a-z0-9_]*)')
 
 
 def documented_options(comment: str) -> dict[str, dict[str, Any]]:
-    """Option keys a function's comment documents: from its JSON examples and quoted names.
+    """Option keys a function's comment documents after the word "options:".
 
-    ``{"dry_run": true}`` documents a boolean; a quoted name after the word "options" with no
-    example (``"max_rows"``) is typed from a short list of known keys, else left open.
+    The comment lists them up to the end of that sentence, separated by commas, semicolons or
+    "and", each as a JSON example (``{"dry_run": true}``: typed from the value), a quoted
+    name (``"max_rows"``) or a bare snake_case name (``skip_rows to override ...``); what
+    follows a key becomes its description. Types of keys without an example come from a
+    short list of known keys, else stay open.
     """
-    at = comment.find("options")
+    at = comment.find("options:")
     if at < 0:
         return {}
-    text = comment[at:]
     keys: dict[str, dict[str, Any]] = {}
-    for snippet in _SNIPPET.findall(text):
-        try:
-            example = json.loads(snippet)
-        except ValueError:
+    for item in _items(comment[at + len("options:") :]):
+        m = _KEY.match(item)
+        if m is None:
             continue
-        if isinstance(example, dict):
-            for k, v in example.items():
-                keys[k] = _OPTION_TYPES.get(k) or _json_type(v)
-    rest = re.sub(r"\[[^\]]*\]", "", _SNIPPET.sub("", text))  # array elements are values, not keys
-    for k in _QUOTED_KEY.findall(rest):
-        keys.setdefault(k, dict(_OPTION_TYPES.get(k, {})))
+        name = m.group(1) or m.group(2) or m.group(3)
+        rest = item[m.end() :].strip()
+        if m.group(3) and "_" not in name and rest and not rest.startswith("("):
+            continue  # a bare word that is not a key ("rolls back", "the dialect overrides of ...")
+        schema: dict[str, Any] = dict(_OPTION_TYPES.get(name, {}))
+        if m.group(1):
+            snippet = item[: _closing(item)]
+            try:
+                example = json.loads(snippet)
+                schema = schema or _json_type(example[name])
+                rest = item[len(snippet) :].strip()
+            except (ValueError, KeyError):
+                pass
+        words = rest.strip()
+        if words.startswith("(") and _closing(words.replace("(", "[").replace(")", "]")) == len(words):
+            words = words[1:-1].strip()
+        if words:
+            schema["description"] = words
+        keys.setdefault(name, schema)
     return keys
+
+
+_AND_KEY = re.compile(r'\s+and\s+(?=["{])')
+
+
+def _items(text: str) -> list[str]:
+    """Split at , ; and "and" outside brackets and quotes, up to the end of the sentence."""
+    items, buf, depth, quoted, i = [], "", 0, False, 0
+    while i < len(text):
+        ch = text[i]
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in "([{":
+            depth += 1
+        elif not quoted and ch in ")]}":
+            depth -= 1
+        elif not quoted and depth == 0:
+            if ch == "." and (i + 1 == len(text) or text[i + 1].isspace()):
+                break
+            joined = _AND_KEY.match(text, i)  # '"a" and "b"': "and" before another key splits
+            if ch in ",;" or joined:
+                items.append(buf)
+                buf = ""
+                i = joined.end() if joined else i + 1
+                continue
+        buf += ch
+        i += 1
+    items.append(buf)
+    return [" ".join(x.split()).removeprefix("and ") for x in items if x.strip()]
+
+
+def _closing(item: str) -> int:
+    depth, quoted = 0, False
+    for i, ch in enumerate(item):
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in "{[":
+            depth += 1
+        elif not quoted and ch in "}]":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return len(item)
 
 
 def _json_type(value: Any) -> dict[str, Any]:
@@ -253,7 +321,9 @@ def call_tool(conn: psycopg.Connection, tools: dict[str, Tool], name: str, args:
         try:
             args = json.loads(args) if args.strip() else {}
         except ValueError:
-            return _bad_argument("the arguments are not valid JSON", hint="Send the arguments as one JSON object.")
+            return _bad_argument(
+                "the arguments are not valid JSON", hint="Send the arguments as one JSON object."
+            )
     if args is None:
         args = {}
     if not isinstance(args, dict):
@@ -262,8 +332,10 @@ def call_tool(conn: psycopg.Connection, tools: dict[str, Tool], name: str, args:
     known = {p.name: p for p in tool.params}
     unknown = sorted(set(args) - set(known))
     if unknown:
-        return _bad_argument(f"{name} has no argument {', '.join(unknown)}",
-                             hint=f"Its arguments: {', '.join(known) or 'none'}.")
+        return _bad_argument(
+            f"{name} has no argument {', '.join(unknown)}",
+            hint=f"Its arguments: {', '.join(known) or 'none'}.",
+        )
     missing = [p.name for p in tool.params if not p.has_default and args.get(p.name) is None]
     if missing:
         return _bad_argument(f"{name} needs the argument {', '.join(missing)}")
@@ -283,7 +355,9 @@ def call_tool(conn: psycopg.Connection, tools: dict[str, Tool], name: str, args:
         elif (p.sql_type == "text[]") != isinstance(value, list) or isinstance(value, dict):
             return _bad_argument(f"{p.name} must be a {_TYPES[p.sql_type]['type']}")
         # the type names come from the catalogue and are checked against _TYPES
-        parts.append(sql.SQL("{} => {}::{}").format(sql.Identifier(p.name), sql.Placeholder(), sql.SQL(p.sql_type)))
+        parts.append(
+            sql.SQL("{} => {}::{}").format(sql.Identifier(p.name), sql.Placeholder(), sql.SQL(p.sql_type))
+        )
         values.append(value)
     query = sql.SQL("select agent.{}({})").format(sql.Identifier(tool.function), sql.SQL(", ").join(parts))
     notices: list[str] = []
@@ -312,15 +386,28 @@ def call_tool(conn: psycopg.Connection, tools: dict[str, Tool], name: str, args:
 
 
 def compact(tool: str, result: Any) -> Any:
-    """The result without what an agent rarely needs (verbose gives everything)."""
+    """The result without what an agent rarely needs (verbose gives everything).
+
+    Only the structure is trimmed: values read from the base (rows, samples) are never changed.
+    """
     fn = _COMPACTORS.get(tool)
-    return _drop_empty(fn(result) if fn and isinstance(result, dict) else result)
+    return fn(result) if fn and isinstance(result, dict) else result
 
 
-def _drop_empty(value: Any) -> Any:
+def with_notices(payload: Any, notices: list[str] | None) -> Any:
+    """The server's notices beside a result (inside it when it is an object)."""
+    if not notices:
+        return payload
+    if isinstance(payload, dict):
+        return {**payload, "server_notices": notices}
+    return {"result": payload, "server_notices": notices}
+
+
+def _drop_empty(value: Any, *, deep: bool = True) -> Any:
+    """Leave out keys whose value is null, [] or {} (deep: in nested objects and lists too)."""
     if isinstance(value, dict):
-        return {k: _drop_empty(v) for k, v in value.items() if v not in (None, [], {})}
-    if isinstance(value, list):
+        return {k: _drop_empty(v) if deep else v for k, v in value.items() if v not in (None, [], {})}
+    if isinstance(value, list) and deep:
         return [_drop_empty(v) for v in value]
     return value
 
@@ -336,23 +423,28 @@ def _compact_schema(s: dict[str, Any]) -> dict[str, Any]:
         if system:
             t["system_fields"] = system
         t["indexes"] = [i["definition"] for i in t.get("indexes") or [] if not i.get("primary")]
-        t["triggers"] = [tr for tr in t.get("triggers") or [] if not str(tr.get("name", "")).startswith("dbagent_")]
+        t["triggers"] = [
+            tr for tr in t.get("triggers") or [] if not str(tr.get("name", "")).startswith("dbagent_")
+        ]
         t["policies"] = [p for p in t.get("policies") or [] if p.get("name") != "dbagent_agent_all"]
         if set((t.get("primary_key") or {}).get("columns", [])) == {"id"}:
             t.pop("primary_key")
         tables.append(t)
     out["tables"] = tables
-    return out
+    return _drop_empty(out)  # the catalogue's description: no values from the base's rows
 
 
 def _compact_execute(r: dict[str, Any]) -> dict[str, Any]:
     out = {k: v for k, v in r.items() if k not in ("statements", "rules_applied")}
-    out["statements"] = [{k: v for k, v in st.items() if k != "sql"} for st in r.get("statements", []) or []]
+    out["statements"] = [
+        _drop_empty({k: v for k, v in st.items() if k != "sql"}, deep=False)
+        for st in r.get("statements", []) or []
+    ]
     reasons: dict[str, int] = {}
     for rule in r.get("rules_applied", []) or []:
         reasons[rule.get("reason", "")] = reasons.get(rule.get("reason", ""), 0) + 1
     out["rules_applied"] = [f"{reason} ({n}×)" if n > 1 else reason for reason, n in reasons.items()]
-    return out
+    return _drop_empty(out, deep=False)
 
 
 def _compact_advise(r: dict[str, Any]) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from mcp.server.context import ServerRequestContext
 from mcp.server.stdio import stdio_server
 
 from dbagent import __version__
-from dbagent.agent_tools import Tool, call_tool, compact, load_tools
+from dbagent.agent_tools import Tool, call_tool, compact, load_tools, with_notices
 from dbagent.db import CliError, connect, render_error
 
 # Tools that make sense for one base (create_base belongs to project-level work).
@@ -51,36 +51,44 @@ class BaseTools:
         found = next((b for b in project["bases"] if base in (b["name"], b["base_id"])), None)
         if found is None:
             names = ", ".join(b["name"] for b in project["bases"]) or "none"
-            raise CliError(f"there is no base {base!r} for role {project['role']}",
-                           hint=f"Bases you may use: {names}. `dbagent project` lists them.")
+            raise CliError(
+                f"there is no base {base!r} for role {project['role']}",
+                hint=f"Bases you may use: {names}. `dbagent project` lists them.",
+            )
         self.base: dict[str, Any] = found
         self.tools: dict[str, Tool] = {n: t for n, t in catalogue.items() if n in SCOPED_TOOLS}
 
     @staticmethod
-    def _run(conn: psycopg.Connection, name: str, args: dict[str, Any], tools: dict[str, Tool]) -> dict[str, Any]:
+    def _run(
+        conn: psycopg.Connection, name: str, args: dict[str, Any], tools: dict[str, Tool]
+    ) -> dict[str, Any]:
         out = call_tool(conn, tools, name, args)
         if "error" in out:
             e = out["error"]
-            raise CliError(e["message"], hint=e.get("hint"), detail=e.get("detail"), sqlstate=e.get("sqlstate"))
+            raise CliError(
+                e["message"], hint=e.get("hint"), detail=e.get("detail"), sqlstate=e.get("sqlstate")
+            )
         return out
 
     def list(self) -> list[types.Tool]:
         out = []
         for t in self.tools.values():
             e = t.effects
-            out.append(types.Tool(
-                name=t.name,
-                title=e.title,
-                description=t.description,
-                input_schema=t.input_schema(omit=("base_id",), verbose=True),
-                annotations=types.ToolAnnotations(
+            out.append(
+                types.Tool(
+                    name=t.name,
                     title=e.title,
-                    read_only_hint=e.read_only,
-                    destructive_hint=e.destructive,
-                    idempotent_hint=e.idempotent,
-                    open_world_hint=False,
-                ),
-            ))
+                    description=t.description,
+                    input_schema=t.input_schema(omit=("base_id",), verbose=True),
+                    annotations=types.ToolAnnotations(
+                        title=e.title,
+                        read_only_hint=e.read_only,
+                        destructive_hint=e.destructive,
+                        idempotent_hint=e.idempotent,
+                        open_world_hint=False,
+                    ),
+                )
+            )
         return out
 
     def call(self, name: str, arguments: dict[str, Any] | None) -> types.CallToolResult:
@@ -88,12 +96,23 @@ class BaseTools:
         verbose = bool(args.pop("verbose", False))
         tool = self.tools.get(name)
         if tool is None:
-            return _error({"sqlstate": "22023", "message": f"there is no tool {name!r}", "detail": None,
-                           "hint": f"Tools: {', '.join(self.tools)}."})
+            return _error(
+                {
+                    "sqlstate": "22023",
+                    "message": f"there is no tool {name!r}",
+                    "detail": None,
+                    "hint": f"Tools: {', '.join(self.tools)}.",
+                }
+            )
         if "base_id" in args:
-            return _error({"sqlstate": "22023", "message": "base_id is set by the server",
-                           "detail": f"This server works on base {self.base['name']} only.",
-                           "hint": "Leave base_id out."})
+            return _error(
+                {
+                    "sqlstate": "22023",
+                    "message": "base_id is set by the server",
+                    "detail": f"This server works on base {self.base['name']} only.",
+                    "hint": "Leave base_id out.",
+                }
+            )
         if any(p.name == "base_id" for p in tool.params):
             args["base_id"] = self.base["base_id"]
         with self._lock:
@@ -105,10 +124,12 @@ class BaseTools:
         result = out["result"]
         if name == "get_project" and isinstance(result, dict):
             # scoped: this server shows its own base only
-            result = {**result, "bases": [b for b in result.get("bases", []) if b["base_id"] == self.base["base_id"]]}
+            result = {
+                **result,
+                "bases": [b for b in result.get("bases", []) if b["base_id"] == self.base["base_id"]],
+            }
         payload = result if verbose else compact(name, result)
-        if out.get("server_notices"):
-            payload = {"result": payload, "server_notices": out["server_notices"]}
+        payload = with_notices(payload, out.get("server_notices"))
         structured = payload if isinstance(payload, dict) else {"result": payload}
         return types.CallToolResult(
             content=[types.TextContent(text=json.dumps(payload, ensure_ascii=False, default=str))],
@@ -128,12 +149,14 @@ def _error(report: dict[str, Any]) -> types.CallToolResult:
 
 
 def build_server(tools: BaseTools) -> Server[Any]:
-    async def on_list_tools(ctx: ServerRequestContext[Any], params: types.PaginatedRequestParams | None
-                            ) -> types.ListToolsResult:
+    async def on_list_tools(
+        ctx: ServerRequestContext[Any], params: types.PaginatedRequestParams | None
+    ) -> types.ListToolsResult:
         return types.ListToolsResult(tools=tools.list())
 
-    async def on_call_tool(ctx: ServerRequestContext[Any], params: types.CallToolRequestParams
-                           ) -> types.CallToolResult:
+    async def on_call_tool(
+        ctx: ServerRequestContext[Any], params: types.CallToolRequestParams
+    ) -> types.CallToolResult:
         return await anyio.to_thread.run_sync(tools.call, params.name, params.arguments)
 
     return Server(
@@ -173,6 +196,8 @@ def serve_http(dsn: str, base: str, host: str, port: int) -> None:
 
 
 if __name__ == "__main__":
+    import sys
+
     from dbagent.agent_commands import standalone
 
-    standalone(["mcp"])
+    standalone(["mcp", *sys.argv[1:]])
