@@ -385,6 +385,13 @@ class Importer:
         self.notes: list[str] = []
         self.stage: str | None = None
         self.work: str | None = None
+        self.timings: dict[str, float] = {}
+        self._t = time.monotonic()
+
+    def lap(self, name: str) -> None:
+        now = time.monotonic()
+        self.timings[name] = round((now - self._t) * 1000, 1)
+        self._t = now
 
     # -- the run
     def run(self) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -395,7 +402,9 @@ class Importer:
             raise ToolError("22023", "table_name must not be empty", hint="Create the table first with execute_sql.")
         columns = self.table_columns()
         src = resolve(self.base, self.source, self.settings)
+        self.lap("source_ms")
         dialect = _dialect(src.path, self.opts)
+        self.lap("sniff_ms")
         csv_cols = list(dialect.get("columns") or [f"column{i + 1}" for i in range(int(dialect["column_count"]))])
         skip_bad = self.opts.get("on_error") == "skip"
         if dialect.get("bad_lines") and not skip_bad:
@@ -411,11 +420,18 @@ class Importer:
             prep = csv_prepare.prepare_for_copy(src.path, dialect, self.work, skip_bad_rows=skip_bad)
             for skipped in prep.get("skipped") or []:
                 self.notes.append(f"skipped a malformed line: {skipped}")
+            self.lap("prepare_ms")
             self.stage = "f_" + uuid.uuid4().hex
             self.stage_file(prep, int(dialect["column_count"]))
-            self.scan_secrets(prep, dialect, plan)
+            # The secret scan (DuckDB, in threads that need no lock of ours) runs while PostgreSQL
+            # loads; a secret found afterwards still fails the whole call, so nothing stays.
+            scan = self.start_secret_scan(prep, dialect, plan)
             self.check_references(plan, columns)
+            self.lap("references_ms")
             loaded, bad = self.load(plan, columns)
+            self.lap("load_ms")
+            self.judge_secrets(plan, scan.result())
+            self.lap("secret_scan_wait_ms")
         finally:
             if self.stage:
                 plpy.execute(plpy.prepare("select agent_exec.unstage($1)", ["text"]), [self.stage])
@@ -431,6 +447,7 @@ class Importer:
             "unmapped_csv_columns": [c for i, c in enumerate(csv_cols) if i not in {p["csv_index"] for p in plan}],
             "dialect": {k: dialect.get(k) for k in ("encoding", "delimiter", "quote", "escape", "header", "skip_rows")},
             "notes": self.notes,
+            "timings": self.timings,
         }
         seconds = max(time.monotonic() - started, 1e-6)
         result["mb_per_s"] = round(src.bytes / seconds / 1e6, 1)
@@ -504,22 +521,35 @@ class Importer:
         return plan
 
     # -- secrets
-    def scan_secrets(self, prep: dict[str, Any], dialect: dict[str, Any], plan: list[dict[str, Any]]) -> None:
-        """Refuse values that clearly are secrets: a regular expression finds candidates (DuckDB on a
-        UTF-8 file, else PostgreSQL on the staged rows), secrets.py decides."""
+    def start_secret_scan(self, prep: dict[str, Any], dialect: dict[str, Any], plan: list[dict[str, Any]]) -> Any:
+        """Find candidate secret values with a regular expression: DuckDB on a UTF-8 file (in a
+        background thread), else PostgreSQL on the staged rows (now). Returns a future of rows."""
+        from concurrent.futures import Future, ThreadPoolExecutor
+
         cols = [f"c{p['csv_index'] + 1}" for p in plan]
         pdialect = _prepared_dialect(prep, dialect)
-        if pdialect["encoding"] == "utf-8":
+        if pdialect["encoding"] != "utf-8":
+            from dbagent_plpy.runner import executor_name, run_statement
+
+            checks = " or ".join(f"{c} ~ {plpy.quote_literal(SECRET_CANDIDATE)}" for c in cols)
+            sql = (f"select * from (select pg_catalog.row_number() over () as r, {', '.join(cols)} "
+                   f"from agent_stage.{_q(self.stage or '')}) s where {checks} limit 200")
+            done: Future[list[Any]] = Future()
+            done.set_result(run_statement(self.GD, executor_name(self.base["base_id"]), sql, max_rows=200,
+                                          mode="rows")["rows"])
+            return done
+        reader, params = _duck_reader(prep["path"], {**dialect, **pdialect})
+        query = (f"select * from (select row_number() over () as r, {', '.join(cols)} from {reader}) "
+                 f"where {' or '.join(f'regexp_matches({c}, ?)' for c in cols)} limit 200")
+        args = params + [SECRET_CANDIDATE] * len(cols)
+
+        def scan() -> list[Any]:
             import duckdb
 
-            reader, params = _duck_reader(prep["path"], {**dialect, **pdialect})
             con = duckdb.connect()
             try:
                 con.execute("set threads = 2")
-                checks = " or ".join(f"regexp_matches({c}, ?)" for c in cols)
-                rows = con.execute(
-                    f"select * from (select row_number() over () as r, {', '.join(cols)} from {reader}) "
-                    f"where {checks} limit 200", params + [SECRET_CANDIDATE] * len(cols)).fetchall()
+                return con.execute(query, args).fetchall()
             except duckdb.Error as e:
                 raise ToolError("22P04", "the CSV could not be read with the detected dialect; nothing was loaded",
                                 detail=str(e).splitlines()[0][:500],
@@ -527,13 +557,13 @@ class Importer:
                                      "in the options.") from None
             finally:
                 con.close()
-        else:
-            from dbagent_plpy.runner import executor_name, run_statement
 
-            checks = " or ".join(f"{c} ~ {plpy.quote_literal(SECRET_CANDIDATE)}" for c in cols)
-            sql = (f"select * from (select pg_catalog.row_number() over () as r, {', '.join(cols)} "
-                   f"from agent_stage.{_q(self.stage or '')}) s where {checks} limit 200")
-            rows = run_statement(self.GD, executor_name(self.base["base_id"]), sql, max_rows=200, mode="rows")["rows"]
+        pool = ThreadPoolExecutor(max_workers=1)
+        future = pool.submit(scan)
+        pool.shutdown(wait=False)
+        return future
+
+    def judge_secrets(self, plan: list[dict[str, Any]], rows: list[Any]) -> None:
         for row in rows:
             for p, value in zip(plan, row[1:]):
                 kind = secrets.sensitive_value(value) if value else None
