@@ -86,21 +86,27 @@ def main() -> None:
         t = time.perf_counter()
         d = csv_sniff.sniff(str(path))
         t_sniff = time.perf_counter() - t
-        print(f"sniff    {t_sniff:7.2f}s  delimiter={d['delimiter']!r} quote={d['quote']!r} "
-              f"columns={d['column_count']} confidence={d['confidence']}")
+        print(
+            f"sniff    {t_sniff:7.2f}s  delimiter={d['delimiter']!r} quote={d['quote']!r} "
+            f"columns={d['column_count']} confidence={d['confidence']}"
+        )
         t = time.perf_counter()
         p = csv_profile.profile(str(path), d, work_dir=str(work))
         t_prof = time.perf_counter() - t
         print(f"profile  {t_prof:7.2f}s  {mb / t_prof:6.0f} MB/s  rows={p['row_count']}")
         for c in p["columns"]:
-            print(f"           {c['suggested_name']:<16} {c['pg_type']:<14} {c['format'] or '':<28} "
-                  f"nulls={c['null_count']} empties={c['empty_count']}")
+            print(
+                f"           {c['suggested_name']:<16} {c['pg_type']:<14} {c['format'] or '':<28} "
+                f"nulls={c['null_count']} empties={c['empty_count']}"
+            )
         print(f"analyse  {t_sniff + t_prof:7.2f}s  (sniff + profile) {mb / (t_sniff + t_prof):6.0f} MB/s")
         t = time.perf_counter()
         r = csv_prepare.prepare_for_copy(str(path), d, str(work))
         t_prep = time.perf_counter() - t
-        print(f"prepare  {t_prep:7.2f}s  {mb / t_prep:6.0f} MB/s  rewritten={r['rewritten']} "
-              f"direct={r['path'] == str(path)} reasons={r['reasons']}")
+        print(
+            f"prepare  {t_prep:7.2f}s  {mb / t_prep:6.0f} MB/s  rewritten={r['rewritten']} "
+            f"direct={r['path'] == str(path)} reasons={r['reasons']}"
+        )
     finally:
         if not args.keep:
             for f in work.iterdir():

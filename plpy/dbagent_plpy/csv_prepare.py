@@ -40,6 +40,7 @@ import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, Final
 
 from .csv_sniff import CsvError
@@ -64,16 +65,31 @@ _CP1252_TABLE: Final = "".join(
     for b in range(256)
 )
 _ASCII_COMPATIBLE: Final = frozenset({"utf-8", "utf-8-sig", "latin-1", "cp1252"})
-_PG_ENCODING: Final = {"utf-8": "UTF8", "utf-8-sig": "UTF8", "latin-1": "LATIN1", "cp1252": "WIN1252"}
-_BOM_BY_ENCODING: Final = {
-    "utf-8-sig": codecs.BOM_UTF8,
-    "utf-16-le": codecs.BOM_UTF16_LE,
-    "utf-16-be": codecs.BOM_UTF16_BE,
-    "utf-32-le": codecs.BOM_UTF32_LE,
-    "utf-32-be": codecs.BOM_UTF32_BE,
-}
+_PG_ENCODING: Final = MappingProxyType(
+    {"utf-8": "UTF8", "utf-8-sig": "UTF8", "latin-1": "LATIN1", "cp1252": "WIN1252"}
+)
+_BOM_BY_ENCODING: Final = MappingProxyType(
+    {
+        "utf-8-sig": codecs.BOM_UTF8,
+        "utf-16-le": codecs.BOM_UTF16_LE,
+        "utf-16-be": codecs.BOM_UTF16_BE,
+        "utf-32-le": codecs.BOM_UTF32_LE,
+        "utf-32-be": codecs.BOM_UTF32_BE,
+    }
+)
 _LINE_BREAK: Final = re.compile(r"\r|\n")
-_QUOTE_SUBSTITUTES: Final = (b'"', b"'", b"\x01", b"\x02", b"\x03", b"\x04", b"\x05", b"\x06", b"\x07", b"\x0e")
+_QUOTE_SUBSTITUTES: Final = (
+    b'"',
+    b"'",
+    b"\x01",
+    b"\x02",
+    b"\x03",
+    b"\x04",
+    b"\x05",
+    b"\x06",
+    b"\x07",
+    b"\x0e",
+)
 
 
 def normalise_encoding(name: str) -> str:
@@ -412,6 +428,7 @@ class _Scan:
     plain: bool = True
     reasons: list[str] = field(default_factory=list)
     cp1252_undefined: bool = False
+    not_utf8: bool = False
     quote_substitute: bytes | None = None
     bytes: int = 0
 
@@ -441,8 +458,18 @@ def _structure_patterns(
         guard += rb"(?!" + re.escape(nl) + rb")"  # a blank line: COPY refuses it, DuckDB skips it
     rest = rb"(?:" + d + fld + rb"){" + str(k - 1).encode() + rb"}"
     record = guard + fld + rest + re.escape(nl)
-    partial = rb"(?:" + fld + d + rb"){0," + str(k - 1).encode() + rb"}(?:" + open_tail + rb"|" + unq + rb")" + (
-        rb"\r?" if nl == b"\r\n" else b""
+    partial = (
+        rb"(?:"
+        + fld
+        + d
+        + rb"){0,"
+        + str(k - 1).encode()
+        + rb"}(?:"
+        + open_tail
+        + rb"|"
+        + unq
+        + rb")"
+        + (rb"\r?" if nl == b"\r\n" else b"")
     )
     last = rb"(?:" + guard + fld + rest + rb")?"
     body = rb"(?:" + record + rb")*+"
@@ -492,8 +519,11 @@ def _scan_structure(
     if quote_s is not None and (len(quote_s) != 1 or ord(quote_s) > 127 or quote_s == delim_s):
         scan.fail("the quote is not a single ASCII byte")
         return
-    if escape_s is not None and quote_s is not None and escape_s != quote_s and (
-        len(escape_s) != 1 or ord(escape_s) > 127
+    if (
+        escape_s is not None
+        and quote_s is not None
+        and escape_s != quote_s
+        and (len(escape_s) != 1 or ord(escape_s) > 127)
     ):
         scan.fail("the escape is not a single ASCII byte")
         return
@@ -520,18 +550,27 @@ def _scan_structure(
     header_pending = bool(dialect.get("header"))
     carry = b""
     undefined = _CP1252_UNDEFINED if encoding == "cp1252" else b""
+    utf8 = codecs.getincrementaldecoder("utf-8")() if encoding in ("utf-8", "utf-8-sig") else None
     with open(path, "rb") as fh:
         fh.seek(offset)
         lineno_base = 0
         while True:
             chunk = fh.read(_CHUNK)
             scan.bytes += len(chunk)
+            if utf8 is not None:
+                try:
+                    utf8.decode(chunk, final=not chunk)
+                except UnicodeDecodeError:
+                    # COPY would stop here; the profile read such a file as CP-1252, so will we.
+                    scan.not_utf8 = True
+                    scan.fail("the file is not valid UTF-8 throughout")
+                    return
             if b"\x00" in chunk:
                 at = chunk.index(b"\x00")
                 line = lineno_base + carry.count(b"\n") + chunk.count(b"\n", 0, at) + 1
                 raise CsvError(
                     "csv file contains a NUL byte",
-                    detail=f"PostgreSQL text values cannot hold NUL (0x00); the first is near data line {line}.",
+                    detail=f"PostgreSQL text cannot hold NUL (0x00); the first is near data line {line}.",
                     hint="Remove the NUL bytes, or check the encoding (UTF-16 files are full of them).",
                     sqlstate="22021",
                 )
@@ -564,7 +603,7 @@ def _scan_structure(
                     scan.fail("the header line is not plain RFC 4180 csv")
                     return
                 header_pending = False
-                buf = buf[hm.end():]
+                buf = buf[hm.end() :]
             if not exact_counts and quote not in buf:
                 cut = buf.rfind(nl[-1:]) + 1
                 problem = _unquoted_region_problem(buf[:cut], nl, k)
@@ -625,7 +664,12 @@ def _duckdb_rewrite(
     con = duckdb_connect(work_dir)
     try:
         rel, params = read_csv_sql(
-            src, dialect, column_count=k, skip=skip, header=header, encoding=encoding,
+            src,
+            dialect,
+            column_count=k,
+            skip=skip,
+            header=header,
+            encoding=encoding,
             store_rejects=skip_bad_rows,
         )
         try:
@@ -716,6 +760,11 @@ def prepare_for_copy(
             if enc == "cp1252" and scan.cp1252_undefined:
                 needs_copy = True
                 reasons.append("bytes undefined in CP-1252 occur: transcoded to UTF-8")
+            elif scan.not_utf8:
+                needs_copy = True
+                enc = "cp1252"
+                d["encoding"] = enc
+                reasons.append("the file is not valid UTF-8 throughout: read as CP-1252, as the profile does")
         if needs_copy:
             if enc not in _ASCII_COMPATIBLE:
                 reasons.append(f"{enc} is not an encoding COPY reads: transcoded to UTF-8")
@@ -730,6 +779,16 @@ def prepare_for_copy(
             transcoded = enc not in ("utf-8", "utf-8-sig")
             scan = _Scan()
             _scan_structure(src, 0, d, scan, "utf-8", exact_counts=skip_bad_rows)
+            if scan.not_utf8 and enc in ("utf-8", "utf-8-sig"):
+                enc = "cp1252"
+                d["encoding"] = enc
+                reasons.append("the file is not valid UTF-8 throughout: read as CP-1252, as the profile does")
+                os.unlink(src)
+                temps.remove(src)
+                src = utf8_copy(mixed)
+                transcoded = True
+                scan = _Scan()
+                _scan_structure(src, 0, d, scan, "utf-8", exact_counts=skip_bad_rows)
 
         # 2. Not plain: DuckDB rewrites it, reading it as the profile did.
         if not scan.plain:
@@ -740,8 +799,15 @@ def prepare_for_copy(
             out = temp()
             try:
                 info = _duckdb_rewrite(
-                    src, d, out, skip=skip_rows if src == path else 0, header=header, encoding="utf-8",
-                    work_dir=work_dir, skip_bad_rows=skip_bad_rows, line_shift=0 if src == path else skip_rows,
+                    src,
+                    d,
+                    out,
+                    skip=skip_rows if src == path else 0,
+                    header=header,
+                    encoding="utf-8",
+                    work_dir=work_dir,
+                    skip_bad_rows=skip_bad_rows,
+                    line_shift=0 if src == path else skip_rows,
                 )
             except _MixedNewlinesError:
                 if mixed or not can_normalise:
@@ -754,15 +820,27 @@ def prepare_for_copy(
                 src, src_enc = utf8_copy(True), "utf-8"
                 transcoded = enc not in ("utf-8", "utf-8-sig")
                 info = _duckdb_rewrite(
-                    src, d, out, skip=0, header=header, encoding="utf-8", work_dir=work_dir,
-                    skip_bad_rows=skip_bad_rows, line_shift=skip_rows,
+                    src,
+                    d,
+                    out,
+                    skip=0,
+                    header=header,
+                    encoding="utf-8",
+                    work_dir=work_dir,
+                    skip_bad_rows=skip_bad_rows,
+                    line_shift=skip_rows,
                 )
             skipped = info["skipped"]
             rewritten = True
             transcoded = transcoded or enc not in ("utf-8", "utf-8-sig")
             final_path = out
             options: dict[str, Any] = {
-                "format": "csv", "delimiter": ",", "quote": '"', "escape": '"', "header": False, "encoding": "UTF8",
+                "format": "csv",
+                "delimiter": ",",
+                "quote": '"',
+                "escape": '"',
+                "header": False,
+                "encoding": "UTF8",
             }
         else:
             final_path = src
@@ -778,7 +856,7 @@ def prepare_for_copy(
             }
             if scan.quote_substitute is not None:
                 reasons.append(
-                    f"the file has no quoting; COPY is given the unused byte {scan.quote_substitute!r} as its quote"
+                    f"no quoting in the file: COPY gets the unused byte {scan.quote_substitute!r} as quote"
                 )
     finally:
         for t in temps:
@@ -791,14 +869,19 @@ def prepare_for_copy(
     if rewritten:
         offset = skip_rows + (1 if header else 0)
         exact = False
-        how = ("the copied file was rewritten without the header"
-               + (" and preamble" if skip_rows else "")
-               + "; blank lines and odd line breaks of the original are not in it")
+        how = (
+            "the copied file was rewritten without the header"
+            + (" and preamble" if skip_rows else "")
+            + "; blank lines and odd line breaks of the original are not in it"
+        )
     else:
         offset = skip_rows if final_path != path else 0
         exact = True
-        how = ("the copied file is the original" if final_path == path
-               else "the copied file has the original's lines" + (" minus the preamble" if skip_rows else ""))
+        how = (
+            "the copied file is the original"
+            if final_path == path
+            else "the copied file has the original's lines" + (" minus the preamble" if skip_rows else "")
+        )
     return {
         "path": final_path,
         "copy_options": options,

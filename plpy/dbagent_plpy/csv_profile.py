@@ -49,11 +49,11 @@ import shutil
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, Final
 
 from . import secrets
 from .csv_prepare import (
-    MAX_LINE_BYTES,
     duckdb_connect,
     duckdb_encoding,
     duckdb_error,
@@ -90,11 +90,33 @@ RESERVED_WORDS: Final = frozenset(
     """.split()
 )
 
-_TRANSLIT: Final = {
-    "ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L",
-    "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ı": "i", "&": " and ",
-    "%": " pct ", "#": " num ", "@": " at ", "€": " eur ", "$": " usd ", "£": " gbp ",
-}
+_TRANSLIT: Final = MappingProxyType(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "ø": "o",
+        "Ø": "O",
+        "œ": "oe",
+        "Œ": "OE",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "Ð": "D",
+        "ı": "i",
+        "&": " and ",
+        "%": " pct ",
+        "#": " num ",
+        "@": " at ",
+        "€": " eur ",
+        "$": " usd ",
+        "£": " gbp ",
+    }
+)
 
 # --------------------------------------------------------------------------------------------
 # Names
@@ -241,7 +263,9 @@ def _int_guess(lo: int, hi: int, digits: int) -> TypeGuess:
         return TypeGuess("integer", "integer", cls="number")
     if INT8[0] <= lo and hi <= INT8[1]:
         return TypeGuess("bigint", "bigint", cls="number")
-    return TypeGuess("numeric", "numeric", cls="number", notes=[f"integers of up to {digits} digits exceed bigint"])
+    return TypeGuess(
+        "numeric", "numeric", cls="number", notes=[f"integers of up to {digits} digits exceed bigint"]
+    )
 
 
 def _numeric_guess(int_digits: int, scale: int) -> TypeGuess:
@@ -305,7 +329,9 @@ def infer_type(values: list[str], *, final: bool = True) -> TypeGuess:
             if _all(_dmy_re(sep, tm), values):
                 g = _day_month_guess(values, sep, tm)
                 if final and g.order == "ambiguous":
-                    return _text(f"every value fits both DD{sep}MM and MM{sep}DD: day/month order is ambiguous")
+                    return _text(
+                        f"every value fits both DD{sep}MM and MM{sep}DD: day/month order is ambiguous"
+                    )
                 return g
     # timestamps
     if _all(ISO_TSTZ_RE, values):
@@ -327,9 +353,13 @@ def infer_type(values: list[str], *, final: bool = True) -> TypeGuess:
             pass
         else:
             return TypeGuess(
-                "json", "jsonb", cls="json",
-                notes=["jsonb normalises whitespace and key order (and keeps the last of duplicate keys); "
-                       "use text to keep the bytes"],
+                "json",
+                "jsonb",
+                cls="json",
+                notes=[
+                    "jsonb normalises whitespace and key order (and keeps the last of duplicate keys); "
+                    "use text to keep the bytes"
+                ],
             )
     return _text()
 
@@ -426,7 +456,10 @@ def _column_exprs(
         ]
         if full or not is_int:
             ex += [
-                (a + "idig", f"max(length(ltrim(split_part(ltrim({c}, '-'), '.', 1), '0'))) filter (where {ok})"),
+                (
+                    a + "idig",
+                    f"max(length(ltrim(split_part(ltrim({c}, '-'), '.', 1), '0'))) filter (where {ok})",
+                ),
                 (a + "scale", f"max(length(split_part({c}, '.', 2))) filter (where {ok})"),
                 (a + "vmin", f"arg_min({c}, try_cast({c} as double)) filter (where {ok})"),
                 (a + "vmax", f"arg_max({c}, try_cast({c} as double)) filter (where {ok})"),
@@ -438,9 +471,13 @@ def _column_exprs(
             ]
     elif g.cls == "boolean" and g.family is not None:
         rx = "(?i)(?:" + "|".join(g.family) + ")"
-        ex.append((a + "bad", f"count(*) filter (where {nonempty} and not regexp_full_match({c}, {_lit(rx)}))"))
+        ex.append(
+            (a + "bad", f"count(*) filter (where {nonempty} and not regexp_full_match({c}, {_lit(rx)}))")
+        )
     elif g.cls == "uuid":
-        ex.append((a + "bad", f"count(*) filter (where {nonempty} and not regexp_full_match({c}, {_lit(UUID_RE)}))"))
+        ex.append(
+            (a + "bad", f"count(*) filter (where {nonempty} and not regexp_full_match({c}, {_lit(UUID_RE)}))")
+        )
     elif g.cls in ("iso_date", "ymd_slash", "iso_ts", "iso_tstz", "time"):
         rx, parse = {
             "iso_date": (ISO_DATE_RE, f"try_cast({c} as date)"),
@@ -459,12 +496,19 @@ def _column_exprs(
         rx = _dmy_re(g.sep, g.time)
         ok_shape = f"regexp_full_match({c}, {_lit(rx)})"
         date_part = f"split_part({c}, ' ', 1)"
+        sep = _lit(g.sep)
         ex.append((a + "bad", f"count(*) filter (where {nonempty} and not {ok_shape})"))
         orders = ("dmy", "mdy") if full or g.order not in ("dmy", "mdy") else (g.order,)
         if len(orders) == 2:
             ex += [
-                (a + "p1", f"max(try_cast(split_part({date_part}, {_lit(g.sep)}, 1) as integer)) filter (where {ok_shape})"),
-                (a + "p2", f"max(try_cast(split_part({date_part}, {_lit(g.sep)}, 2) as integer)) filter (where {ok_shape})"),
+                (
+                    a + "p1",
+                    f"max(try_cast(split_part({date_part}, {sep}, 1) as integer)) filter (where {ok_shape})",
+                ),
+                (
+                    a + "p2",
+                    f"max(try_cast(split_part({date_part}, {sep}, 2) as integer)) filter (where {ok_shape})",
+                ),
             ]
         for order in orders:
             parse = f"try_strptime({c}, {_lit(_duck_fmt(g.sep, order, g.time))})"
@@ -478,7 +522,10 @@ def _column_exprs(
         ex.append((a + "bad", f"count(*) filter (where {nonempty} and not ({ok}))"))
     if scan_secrets:
         hit = f"regexp_matches({c}, {_lit(SECRET_SCAN_RE)})"
-        ex += [(a + "sec", f"count(*) filter (where {hit})"), (a + "secx", f"any_value({c}) filter (where {hit})")]
+        ex += [
+            (a + "sec", f"count(*) filter (where {hit})"),
+            (a + "secx", f"any_value({c}) filter (where {hit})"),
+        ]
     return ex
 
 
@@ -506,8 +553,9 @@ def _parse_key(g: TypeGuess, v: str, order: str | None = None) -> Any:
             date_s, _, time_s = v.partition(" ")
             a, b, y = (int(x) for x in date_s.split(g.sep))
             day, month = (a, b) if order == "dmy" else (b, a)
-            hms = tuple(int(x) for x in time_s.split(":")) if time_s else ()
-            return _dt.datetime(y, month, day, *hms)
+            hms = [int(x) for x in time_s.split(":")] if time_s else []
+            hms += [0] * (3 - len(hms))
+            return _dt.datetime(y, month, day, hms[0], hms[1], hms[2])
     except ValueError:
         return None
     return None
@@ -530,16 +578,18 @@ def _python_stats(i: int, values: list[str | None], g: TypeGuess) -> dict[str, A
         rx = re.compile(NUMERIC_RE)
         ok = [v for v in nonempty if rx.fullmatch(v)]
         ints = [int(v) for v in ok if "." not in v]
-        st.update({
-            a + "bad": len(nonempty) - len(ok),
-            a + "dots": sum(1 for v in nonnull if "." in v),
-            a + "idig": max((len(v.lstrip("-").split(".", 1)[0].lstrip("0")) for v in ok), default=None),
-            a + "scale": max((len(v.split(".", 1)[1]) if "." in v else 0 for v in ok), default=None),
-            a + "lo": min(ints, default=None),
-            a + "hi": max(ints, default=None),
-            a + "vmin": min(ok, key=_decimal_key, default=None),
-            a + "vmax": max(ok, key=_decimal_key, default=None),
-        })
+        st.update(
+            {
+                a + "bad": len(nonempty) - len(ok),
+                a + "dots": sum(1 for v in nonnull if "." in v),
+                a + "idig": max((len(v.lstrip("-").split(".", 1)[0].lstrip("0")) for v in ok), default=None),
+                a + "scale": max((len(v.split(".", 1)[1]) if "." in v else 0 for v in ok), default=None),
+                a + "lo": min(ints, default=None),
+                a + "hi": max(ints, default=None),
+                a + "vmin": min(ok, key=_decimal_key, default=None),
+                a + "vmax": max(ok, key=_decimal_key, default=None),
+            }
+        )
     elif g.cls == "boolean" and g.family is not None:
         st[a + "bad"] = sum(1 for v in nonempty if v.lower() not in g.family)
     elif g.cls == "uuid":
@@ -635,8 +685,12 @@ def _finalise_type(col: _Col) -> TypeGuess | None:
             if (lo is None or hi is None) and a + "idig" not in st:
                 return None
             if lo is None or hi is None or digits > 38:
-                return TypeGuess("numeric", "numeric", cls="number",
-                                 notes=[f"integers of up to {digits} digits exceed bigint"])
+                return TypeGuess(
+                    "numeric",
+                    "numeric",
+                    cls="number",
+                    notes=[f"integers of up to {digits} digits exceed bigint"],
+                )
             return _int_guess(int(lo), int(hi), digits)
         return _numeric_guess(int(get("idig") or 0), int(get("scale") or 0))
     if g.cls == "day_month":
@@ -867,13 +921,15 @@ def _profile(
         enc_errors = con.execute(
             "select count(*) from rj_sample where error_type::varchar like 'INVALID %'"
         ).fetchone()
-        if enc_errors and enc_errors[0] and normalise_encoding(dialect.get("encoding") or "utf-8") in (
-            "utf-8", "utf-8-sig"
+        if (
+            enc_errors
+            and enc_errors[0]
+            and normalise_encoding(dialect.get("encoding") or "utf-8") in ("utf-8", "utf-8-sig")
         ):
             raise _NotUtf8()
 
         suggested = suggest_names(names)
-        renamed = [(n, s) for n, s in zip(names, suggested) if snake_name(n) in SYSTEM_FIELDS]
+        renamed = [(n, s) for n, s in zip(names, suggested, strict=True) if snake_name(n) in SYSTEM_FIELDS]
         cols: list[_Col] = []
         for j in range(k):
             vals = [r[j] for r in rows]
@@ -891,8 +947,18 @@ def _profile(
                     seen.append(v)
                     if len(seen) >= sample_values:
                         break
-            cols.append(_Col(j, names[j], suggested[j], g, seen, kinds, len(nonempty),
-                             max((len(v) for v in nonempty), default=0)))
+            cols.append(
+                _Col(
+                    j,
+                    names[j],
+                    suggested[j],
+                    g,
+                    seen,
+                    kinds,
+                    len(nonempty),
+                    max((len(v) for v in nonempty), default=0),
+                )
+            )
 
         whole_in_sample = len(rows) < sample_n
         size = os.path.getsize(src)
@@ -907,17 +973,25 @@ def _profile(
             # The whole-file pass, lean, then a full pass for the few columns that need it.
             exact_distinct = size <= _EXACT_DISTINCT_BYTES
             main_rejects = "reject_errors"
-            row_count = _run_pass(con, rel, dialect, cols, exact_distinct, full=False, rejects="reject_errors")
+            row_count = _run_pass(
+                con, rel, dialect, cols, exact_distinct, full=False, rejects="reject_errors"
+            )
             pending = [
-                c for c in cols
-                if (f := _finalise_type(c)) is None or (f.kind == "text" and f"k{c.position + 1}_mn" not in c.stats)
+                c
+                for c in cols
+                if (f := _finalise_type(c)) is None
+                or (f.kind == "text" and f"k{c.position + 1}_mn" not in c.stats)
             ]
             if pending:
                 _run_pass(con, rel, dialect, pending, exact_distinct, full=True, rejects="rj_full")
         enc_bad = con.execute(
             f"select count(*) from {main_rejects} where error_type::varchar like 'INVALID %'"
         ).fetchone()
-        if enc_bad and enc_bad[0] and normalise_encoding(dialect.get("encoding") or "utf-8") in ("utf-8", "utf-8-sig"):
+        if (
+            enc_bad
+            and enc_bad[0]
+            and normalise_encoding(dialect.get("encoding") or "utf-8") in ("utf-8", "utf-8-sig")
+        ):
             raise _NotUtf8()
         bad_total_row = con.execute(f"select count(distinct line) from {main_rejects}").fetchone()
         bad_total = int(bad_total_row[0]) if bad_total_row else 0
@@ -985,14 +1059,23 @@ def _profile(
         keys: list[list[str]] = []
         if row_count > 1:
             eligible = [
-                c for c in cols
-                if c.sensitive is None and c.final is not None and c.final.kind in _KEY_KINDS
+                c
+                for c in cols
+                if c.sensitive is None
+                and c.final is not None
+                and c.final.kind in _KEY_KINDS
                 and not c.final.pg_type.startswith("numeric(")
                 and int(c.stats.get(f"k{c.position + 1}_nn") or 0) == row_count
             ]
-            single = [c for c in eligible if int(c.stats.get(f"k{c.position + 1}_nd") or 0) >= 0.97 * row_count]
+            single = [
+                c for c in eligible if int(c.stats.get(f"k{c.position + 1}_nd") or 0) >= 0.97 * row_count
+            ]
             if exact_distinct:
-                found = [[c.position] for c in single if int(c.stats.get(f"k{c.position + 1}_nd") or 0) == row_count]
+                found = [
+                    [c.position]
+                    for c in single
+                    if int(c.stats.get(f"k{c.position + 1}_nd") or 0) == row_count
+                ]
             else:
                 found = _exact_unique(con, rel, [[c.position] for c in single[:5]], row_count)
             if not found and len(eligible) >= 2:
@@ -1064,9 +1147,12 @@ def _profile(
                     {
                         "column": col.name,
                         "suggested_name": col.suggested,
-                        "kind": secrets.sensitive_value(col.stats.get(a + "secx") or "") or
-                        (max(col.sample_secret_kinds, key=lambda x: col.sample_secret_kinds[x])
-                         if col.sample_secret_kinds else "secret"),
+                        "kind": secrets.sensitive_value(col.stats.get(a + "secx") or "")
+                        or (
+                            max(col.sample_secret_kinds, key=lambda x: col.sample_secret_kinds[x])
+                            if col.sample_secret_kinds
+                            else "secret"
+                        ),
                         "by": "value",
                         "values": col.secret_values,
                         "excluded": False,
@@ -1093,7 +1179,8 @@ def _profile(
             create_sql = f"create table {table} (\n{body}\n)" if kept else f"create table {table} ()"
         for combo in keys[:3]:
             notes.append(
-                "unique and never NULL in this file: " + ", ".join(combo)
+                "unique and never NULL in this file: "
+                + ", ".join(combo)
                 + " (a candidate for a unique constraint; not added)"
             )
         fks = _fk_candidates(cols, existing_tables)
@@ -1110,10 +1197,20 @@ def _profile(
             "notes": notes,
             "bad_lines": bad_lines,
             "bad_line_count": bad_total,
-            "dialect": {kk: eff.get(kk) for kk in (
-                "encoding", "delimiter", "quote", "escape", "header", "skip_rows", "newline", "mixed_newlines",
-                "column_count",
-            )},
+            "dialect": {
+                kk: eff.get(kk)
+                for kk in (
+                    "encoding",
+                    "delimiter",
+                    "quote",
+                    "escape",
+                    "header",
+                    "skip_rows",
+                    "newline",
+                    "mixed_newlines",
+                    "column_count",
+                )
+            },
         }
     finally:
         con.close()
@@ -1128,7 +1225,14 @@ def _scans_secrets(col: _Col) -> bool:
 
 
 def _run_pass(
-    con: Any, rel: Any, dialect: dict[str, Any], cols: list[_Col], exact_distinct: bool, *, full: bool, rejects: str
+    con: Any,
+    rel: Any,
+    dialect: dict[str, Any],
+    cols: list[_Col],
+    exact_distinct: bool,
+    *,
+    full: bool,
+    rejects: str,
 ) -> int:
     """One DuckDB pass over the file for ``cols`` (batched: DuckDB compiles a query of thousands of
     aggregates slowly); merges the results into each column's stats and returns the row count."""
@@ -1159,7 +1263,7 @@ def _run_pass(
             if _STATE_MACHINE in str(e) and not dialect.get("mixed_newlines"):
                 raise _MixedNewlines() from None
             raise duckdb_error(e, what="could not read the csv file") from None
-        stats = dict(zip(desc, values or []))
+        stats = dict(zip(desc, values or [], strict=False))
         row_count = int(stats.get("n_rows") or 0)
         for col in batch:
             col.stats = {**col.stats, **stats}
@@ -1184,8 +1288,4 @@ def _exact_unique(con: Any, rel: Any, combos: list[list[int]], row_count: int) -
         vals = fetched[0] if fetched else None
     except Exception as e:
         raise duckdb_error(e, what="could not read the csv file") from None
-    return [combo for combo, v in zip(combos, vals or []) if int(v or 0) == row_count]
-
-
-# Silence "imported but unused" for a constant kept for callers that size buffers like DuckDB.
-_ = MAX_LINE_BYTES
+    return [combo for combo, v in zip(combos, vals or [], strict=False) if int(v or 0) == row_count]

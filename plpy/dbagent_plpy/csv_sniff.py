@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import os
 import re
 import sys
@@ -71,6 +70,7 @@ DELIMITERS: Final = (",", ";", "\t", "|", " ", "#", ":")
 _TEXT_DELIMS: Final = frozenset(",;\t|")  # a cell holding one of these suggests a wrong split
 _SCORE_RECORDS: Final = 1000
 _SCORE_CHARS: Final = 1 << 20
+_SCORE_CELLS: Final = 20000
 _MAX_BAD_LINES: Final = 20
 _MAX_PREAMBLE: Final = 50
 _EXTRA_SLICE: Final = 1 << 16
@@ -88,9 +88,7 @@ _BOMS: Final = (
 # Loose cell classes, for scoring and header detection only (csv_profile infers exact types).
 # --------------------------------------------------------------------------------------------
 _RE_INT: Final = re.compile(r"[+-]?\d+")
-_RE_NUM: Final = re.compile(
-    r"[+-]?(?:\d{1,3}(?:[,. '\u00a0]\d{3})+|\d+)?(?:[.,]\d+)?(?:[eE][+-]?\d+)?%?"
-)
+_RE_NUM: Final = re.compile(r"[+-]?(?:\d{1,3}(?:[,. '\u00a0]\d{3})+|\d+)?(?:[.,]\d+)?(?:[eE][+-]?\d+)?%?")
 _RE_MONEY: Final = re.compile(r"[-+]?[$€£¥]\s?[\d.,]+|[\d.,]+\s?[$€£¥]|[A-Z]{3}\s?[\d.,]+")
 _RE_DATE: Final = re.compile(
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}[- ][A-Za-z]{3,9}[- ]\d{2,4}"
@@ -98,7 +96,8 @@ _RE_DATE: Final = re.compile(
 )
 _RE_TIME: Final = re.compile(r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s?[AaPp][Mm])?")
 _RE_DATETIME: Final = re.compile(
-    r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?"
+    r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})"
+    r"[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?"
     r"(?:\s?[AaPp][Mm])?(?:\s?(?:Z|[+-]\d{2}:?\d{2}|[A-Z]{3,4}))?"
 )
 _RE_UUID: Final = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -106,7 +105,25 @@ _RE_EMAIL: Final = re.compile(r"[^@\s,;]+@[^@\s,;]+\.[A-Za-z]{2,}")
 _RE_URL: Final = re.compile(r"(?:https?|ftp)://\S+|www\.\S+")
 _RE_WORDY: Final = re.compile(r"[\w .,'()&/+\-–—:!?\"]*", re.UNICODE)
 _BOOL_NULL: Final = frozenset(
-    {"true", "false", "t", "f", "yes", "no", "y", "n", "null", "none", "na", "n/a", "nan", "-", "--", "?", "nil"}
+    {
+        "true",
+        "false",
+        "t",
+        "f",
+        "yes",
+        "no",
+        "y",
+        "n",
+        "null",
+        "none",
+        "na",
+        "n/a",
+        "nan",
+        "-",
+        "--",
+        "?",
+        "nil",
+    }
 )
 
 
@@ -162,6 +179,10 @@ def _cell_score(v: str, own_delim: str, quotes: str) -> float:
 # --------------------------------------------------------------------------------------------
 
 
+_RE_NON_ASCII: Final = re.compile(r"[^\x00-\x7f]")
+_RE_ESCAPED_BYTE: Final = re.compile(r"[\udc80-\udcff]")
+
+
 def _utf8_ok(data: bytes, *, final: bool, from_middle: bool = False) -> tuple[bool, int, int]:
     """Whether ``data`` is valid UTF-8 (allowing a cut character at the end, and at the start
     when the slice comes from the middle of the file). Returns (ok, non-ASCII chars, bad bytes)."""
@@ -170,18 +191,14 @@ def _utf8_ok(data: bytes, *, final: bool, from_middle: bool = False) -> tuple[bo
         while i < min(3, len(data)) and 0x80 <= data[i] < 0xC0:
             i += 1
         data = data[i:]
-    dec = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
-    text = dec.decode(data, final=final)
-    bad = 0
-    multi = 0
-    for ch in text:
-        o = ord(ch)
-        if o < 0x80:
-            continue
-        if 0xDC80 <= o <= 0xDCFF:
-            bad += 1
-        else:
-            multi += 1
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(data, final=final)
+        return True, 0, 0
+    except UnicodeDecodeError:
+        pass
+    text = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape").decode(data, final=final)
+    bad = len(_RE_ESCAPED_BYTE.findall(text))
+    multi = len(_RE_NON_ASCII.findall(text)) - bad
     return bad == 0, multi, bad
 
 
@@ -200,7 +217,9 @@ def _looks_utf16(data: bytes) -> str | None:
     return None
 
 
-def detect_encoding(head: bytes, extras: list[bytes], *, head_is_whole_file: bool) -> tuple[str, int, list[str]]:
+def detect_encoding(
+    head: bytes, extras: list[bytes], *, head_is_whole_file: bool
+) -> tuple[str, int, list[str]]:
     """Return (python codec name, BOM length, notes) for the file whose first bytes are ``head``."""
     notes: list[str] = []
     for bom, name in _BOMS:
@@ -362,8 +381,12 @@ def _find_table_start(recs: list[_Record], k: int, delim: str) -> int:
     while i < limit and i < len(recs):
         f = recs[i].fields
         n = len(f)
-        comment = delim != "#" and k > 1 and bool(f) and f[0].lstrip().startswith("#") and (
-            n < k or all(x == "" for x in f[1:])
+        comment = (
+            delim != "#"
+            and k > 1
+            and bool(f)
+            and f[0].lstrip().startswith("#")
+            and (n < k or all(x == "" for x in f[1:]))
         )
         short = n <= max(1, k // 2) and n < k
         if not (comment or short):
@@ -383,7 +406,7 @@ def _evaluate(lines: list[str], d: _Dialect, quotes: str) -> _Fit:
         return fit
     counts = [len(r.fields) for r in nonblank]
     # The modal count of the body: ignore the first few records, which may be a preamble.
-    skip_head = min(len(counts) // 4, 5)
+    skip_head = min(len(counts) // 4, 5) if len(counts) >= 8 else 0
     k = _modal_count(counts[skip_head:] or counts)
     fit.k = k
     start = _find_table_start(nonblank, k, d.delimiter)
@@ -391,7 +414,8 @@ def _evaluate(lines: list[str], d: _Dialect, quotes: str) -> _Fit:
     body = nonblank[start:]
     good = [r for r in body if len(r.fields) == k]
     fit.consistency = len(good) / len(body) if body else 0.0
-    cells = [v for r in good[1:] for v in r.fields] or [v for r in good for v in r.fields]
+    per = max(20, _SCORE_CELLS // max(k, 1))  # score a bounded number of cells, however wide
+    cells = [v for r in good[1 : per + 1] for v in r.fields] or [v for r in good[:per] for v in r.fields]
     if cells:
         fit.typed = sum(_cell_score(v, d.delimiter, quotes) for v in cells) / len(cells)
     width = 0.45 if k <= 1 else (1.0 if k >= 3 else 0.9)
@@ -412,7 +436,9 @@ def _same_parse(a: _Fit, b: _Fit) -> bool:
     return [r.fields for r in a.records] == [r.fields for r in b.records]
 
 
-_RE_COLON_TOKENS: Final = re.compile(r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[A-Za-z][A-Za-z0-9+.-]*://|\d{1,2}:\d{2}")
+_RE_COLON_TOKENS: Final = re.compile(
+    r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[A-Za-z][A-Za-z0-9+.-]*://|\d{1,2}:\d{2}"
+)
 
 
 def _colon_is_plausible(probe: str) -> bool:
@@ -464,9 +490,13 @@ def _choose(lines: list[str], text: str) -> tuple[_Fit, list[_Fit]]:
     if best.k <= 1:
         # A one-column reading: report ',' when it reads the sample the same way.
         for f in fits:
-            if (f.dialect.delimiter == "," and f.dialect.quote == best.dialect.quote
-                    and f.dialect.escape == best.dialect.escape and not f.dialect.initial_space
-                    and _same_parse(f, best)):
+            if (
+                f.dialect.delimiter == ","
+                and f.dialect.quote == best.dialect.quote
+                and f.dialect.escape == best.dialect.escape
+                and not f.dialect.initial_space
+                and _same_parse(f, best)
+            ):
                 best = f
                 break
     # Among readings with the best delimiter, prefer '"', then "'", then no quoting, and
@@ -499,9 +529,11 @@ def _detect_header(first: list[str], data: list[list[str]], k: int) -> tuple[boo
     firsts = [first[j] if j < len(first) else "" for j in range(k)]
     classes = [cell_class(h) for h in firsts]
     nonempty = [h for h in firsts if h.strip()]
-    looks_like_names = bool(nonempty) and all(c in ("text", "empty") for c in classes) and len(
-        set(nonempty)
-    ) == len(nonempty)
+    looks_like_names = (
+        bool(nonempty)
+        and all(c in ("text", "empty") for c in classes)
+        and len(set(nonempty)) == len(nonempty)
+    )
     if not data:
         return looks_like_names and len(nonempty) == len(firsts), "only one record"
     votes = 0.0
@@ -554,7 +586,7 @@ def _newline(text: str) -> tuple[str, list[str]]:
     lf = text.count("\n") - crlf
     counts = {"\r\n": crlf, "\n": lf, "\r": cr}
     best = max(counts, key=lambda k: (counts[k], k == "\n"))
-    notes = []
+    notes: list[str] = []
     if counts[best] == 0:
         return "\n", notes
     others = [k for k, n in counts.items() if k != best and n > 0]
@@ -635,7 +667,8 @@ def sniff(path: str, *, sample_bytes: int = 4 << 20) -> dict[str, Any]:
     nonblank = [r for r in recs if r.fields]
     blank = len(recs) - len(nonblank)
     counts = [len(r.fields) for r in nonblank]
-    k = best.k if not best.dialect.runs else _modal_count(counts[min(len(counts) // 4, 5):] or counts)
+    skip_head = min(len(counts) // 4, 5) if len(counts) >= 8 else 0
+    k = best.k if not best.dialect.runs else _modal_count(counts[skip_head:] or counts)
     start = _find_table_start(nonblank, k, d.delimiter)
     preamble_recs = nonblank[:start]
     table = nonblank[start:]
@@ -644,7 +677,7 @@ def sniff(path: str, *, sample_bytes: int = 4 << 20) -> dict[str, Any]:
         uncertain.append(f"{len(preamble_recs)} preamble line(s) before the table are skipped")
 
     first = table[0].fields if table else []
-    data_rows = [r.fields for r in table[1:] if len(r.fields) == k][:2000]
+    data_rows = [r.fields for r in table[1:] if len(r.fields) == k][: max(50, _SCORE_CELLS // max(k, 1))]
     header, header_reason = _detect_header(first, data_rows, k)
     if header:
         columns = [first[j] if j < len(first) else "" for j in range(k)]
@@ -685,7 +718,9 @@ def sniff(path: str, *, sample_bytes: int = 4 << 20) -> dict[str, Any]:
         tail = decode_sample(extras[-1], encoding, 0, final=True)
         nl = max(tail.find("\n"), tail.find("\r"))
         tail_lines = _physical_lines(tail[nl + 1 :]) if nl >= 0 else []
-        tail_recs = [r for r in _parse(tail_lines, d, max_records=500, max_chars=_EXTRA_SLICE) if r.fields][:-1]
+        tail_recs = [r for r in _parse(tail_lines, d, max_records=500, max_chars=_EXTRA_SLICE) if r.fields][
+            :-1
+        ]
         if tail_recs:
             share = sum(1 for r in tail_recs if len(r.fields) == k) / len(tail_recs)
             if share < 0.9:
@@ -694,9 +729,7 @@ def sniff(path: str, *, sample_bytes: int = 4 << 20) -> dict[str, Any]:
                 )
 
     # Confidence: how clear the choice was.
-    runner = next(
-        (f for f in fits if f.dialect.delimiter != best.dialect.delimiter and f.score > 0), None
-    )
+    runner = next((f for f in fits if f.dialect.delimiter != best.dialect.delimiter and f.score > 0), None)
     margin = best.score - (runner.score if runner else 0.0)
     if nbad == 0 and k > 1 and margin > 0.15 and not best.dialect.runs:
         confidence = "high"

@@ -63,6 +63,7 @@ import base64
 import binascii
 import json
 import re
+from types import MappingProxyType
 from typing import Final
 
 __all__ = ["SECRET_KINDS", "name_words", "sensitive_name", "sensitive_value"]
@@ -94,36 +95,156 @@ _NON_WORD: Final = re.compile(r"[^a-z0-9]+")
 # Words that make a name describe a secret rather than hold it.
 _QUALIFIERS: Final = frozenset(
     {
-        "policy", "policies", "id", "ids", "at", "on", "date", "time", "ts", "timestamp",
-        "expires", "expiry", "expiration", "expired", "expire", "ttl", "age",
-        "length", "len", "size", "strength", "complexity", "min", "max", "count", "counts",
-        "num", "attempts", "attempt", "tries", "retries", "failures",
-        "type", "kind", "format", "algorithm", "algo", "scheme", "version", "status", "state",
-        "changed", "updated", "created", "set", "rotated", "rotation", "used",
-        "required", "enabled", "disabled", "enforced", "allowed", "page", "pagination", "cursor",
-        "last4", "last", "first6", "bin", "brand", "mask", "masked", "prefix",
-        "hint", "question", "salt", "fingerprint", "name", "label", "description", "url",
-        "endpoint", "issuer", "audience", "scope", "scopes", "provider", "reference", "ref",
-        "location", "path", "vault", "exists", "present", "needed",
+        "policy",
+        "policies",
+        "id",
+        "ids",
+        "at",
+        "on",
+        "date",
+        "time",
+        "ts",
+        "timestamp",
+        "expires",
+        "expiry",
+        "expiration",
+        "expired",
+        "expire",
+        "ttl",
+        "age",
+        "length",
+        "len",
+        "size",
+        "strength",
+        "complexity",
+        "min",
+        "max",
+        "count",
+        "counts",
+        "num",
+        "attempts",
+        "attempt",
+        "tries",
+        "retries",
+        "failures",
+        "type",
+        "kind",
+        "format",
+        "algorithm",
+        "algo",
+        "scheme",
+        "version",
+        "status",
+        "state",
+        "changed",
+        "updated",
+        "created",
+        "set",
+        "rotated",
+        "rotation",
+        "used",
+        "required",
+        "enabled",
+        "disabled",
+        "enforced",
+        "allowed",
+        "page",
+        "pagination",
+        "cursor",
+        "last4",
+        "last",
+        "first6",
+        "bin",
+        "brand",
+        "mask",
+        "masked",
+        "prefix",
+        "hint",
+        "question",
+        "salt",
+        "fingerprint",
+        "name",
+        "label",
+        "description",
+        "url",
+        "endpoint",
+        "issuer",
+        "audience",
+        "scope",
+        "scopes",
+        "provider",
+        "reference",
+        "ref",
+        "location",
+        "path",
+        "vault",
+        "exists",
+        "present",
+        "needed",
     }
 )
-_FLAG_PREFIXES: Final = frozenset({"is", "has", "use", "uses", "requires", "require", "needs", "allow",
-                                   "allows", "enable", "enables", "should", "can", "with", "without"})
+_FLAG_PREFIXES: Final = frozenset(
+    {
+        "is",
+        "has",
+        "use",
+        "uses",
+        "requires",
+        "require",
+        "needs",
+        "allow",
+        "allows",
+        "enable",
+        "enables",
+        "should",
+        "can",
+        "with",
+        "without",
+    }
+)
 
 # Single words that are a credential by themselves.
-_WORD_KIND: Final = {
-    "password": "password", "passwords": "password", "passwd": "password", "pwd": "password",
-    "passphrase": "password", "passcode": "password", "passwordhash": "password",
-    "passworddigest": "password",
-    "apikey": "api_key", "apikeys": "api_key", "apisecret": "secret", "api_secret": "secret",
-    "accesstoken": "access_token", "refreshtoken": "access_token", "authtoken": "access_token",
-    "bearertoken": "access_token", "idtoken": "access_token", "jwt": "access_token",
-    "secretkey": "secret", "clientsecret": "secret", "privatekey": "private_key",
-    "creditcard": "card_number", "cardnumber": "card_number", "ccnumber": "card_number",
-    "ccnum": "card_number", "creditcardnumber": "card_number",
-    "cvv": "cvv", "cvv2": "cvv", "cvc": "cvv", "cvc2": "cvv", "cvn": "cvv", "csc": "cvv",
-    "ssn": "ssn", "otp": "otp", "totp": "otp", "credentials": "secret", "credential": "secret",
-}
+_WORD_KIND: Final = MappingProxyType(
+    {
+        "password": "password",
+        "passwords": "password",
+        "passwd": "password",
+        "pwd": "password",
+        "passphrase": "password",
+        "passcode": "password",
+        "passwordhash": "password",
+        "passworddigest": "password",
+        "apikey": "api_key",
+        "apikeys": "api_key",
+        "apisecret": "secret",
+        "api_secret": "secret",
+        "accesstoken": "access_token",
+        "refreshtoken": "access_token",
+        "authtoken": "access_token",
+        "bearertoken": "access_token",
+        "idtoken": "access_token",
+        "jwt": "access_token",
+        "secretkey": "secret",
+        "clientsecret": "secret",
+        "privatekey": "private_key",
+        "creditcard": "card_number",
+        "cardnumber": "card_number",
+        "ccnumber": "card_number",
+        "ccnum": "card_number",
+        "creditcardnumber": "card_number",
+        "cvv": "cvv",
+        "cvv2": "cvv",
+        "cvc": "cvv",
+        "cvc2": "cvv",
+        "cvn": "cvv",
+        "csc": "cvv",
+        "ssn": "ssn",
+        "otp": "otp",
+        "totp": "otp",
+        "credentials": "secret",
+        "credential": "secret",
+    }
+)
 
 # Word sequences (anywhere in the name) and their kind.
 _SEQ_KIND: Final = (
@@ -163,10 +284,27 @@ _SEQ_KIND: Final = (
     (("two", "factor", "code"), "otp"),
     (("one", "time", "password"), "otp"),
 )
-_TOKEN_STORES: Final = frozenset({"api", "access", "auth", "refresh", "bearer", "session", "oauth", "invite",
-                                   "reset", "personal", "device", "id", "jwt", "security"})
-_SECRET_NOUN_AFTER: Final = frozenset({"key", "keys", "token", "value", "hash", "answer", "phrase",
-                                       "code", "string", "digest"})
+_TOKEN_STORES: Final = frozenset(
+    {
+        "api",
+        "access",
+        "auth",
+        "refresh",
+        "bearer",
+        "session",
+        "oauth",
+        "invite",
+        "reset",
+        "personal",
+        "device",
+        "id",
+        "jwt",
+        "security",
+    }
+)
+_SECRET_NOUN_AFTER: Final = frozenset(
+    {"key", "keys", "token", "value", "hash", "answer", "phrase", "code", "string", "digest"}
+)
 
 
 def name_words(name: str) -> list[str]:
@@ -200,9 +338,9 @@ def sensitive_name(name: str) -> str | None:
         if _has_seq(words, seq):
             return kind
     for w in words:
-        kind = _WORD_KIND.get(w)
-        if kind is not None:
-            return kind
+        word_kind = _WORD_KIND.get(w)
+        if word_kind is not None:
+            return word_kind
         if w.endswith("password") or w.endswith("passwd"):
             return "password"
     last = words[-1]
@@ -227,7 +365,12 @@ _MIN_SECRET_LEN: Final = 11  # "123-45-6789"; every other detected shape is long
 # anchors occurs in the value (a substring search), so long texts cost a few memchr scans. Each
 # pattern starts with a literal; the "not preceded by a word character" test is done after.
 _SHAPES: Final = (
-    (("-----BEGIN",), re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"), "private_key", False),
+    (
+        ("-----BEGIN",),
+        re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"),
+        "private_key",
+        False,
+    ),
     (("_live_", "_test_"), re.compile(r"(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{10,}"), "api_key", True),
     (("whsec_",), re.compile(r"whsec_[0-9A-Za-z+/=]{20,}"), "secret", True),
     (
@@ -239,7 +382,12 @@ _SHAPES: Final = (
     (("ghp_", "gho_", "ghu_", "ghs_", "ghr_"), re.compile(r"gh[pousr]_[A-Za-z0-9]{30,}"), "api_key", True),
     (("github_pat_",), re.compile(r"github_pat_[A-Za-z0-9_]{22,}"), "api_key", True),
     (("xox",), re.compile(r"xox[abprse]-[A-Za-z0-9-]{10,}"), "api_key", True),
-    (("hooks.slack.com",), re.compile(r"https://hooks\.slack\.com/services/[A-Za-z0-9/_-]{20,}"), "api_key", False),
+    (
+        ("hooks.slack.com",),
+        re.compile(r"https://hooks\.slack\.com/services/[A-Za-z0-9/_-]{20,}"),
+        "api_key",
+        False,
+    ),
     (("AIza",), re.compile(r"AIza[0-9A-Za-z_-]{35}"), "api_key", True),
     (("sk-",), re.compile(r"sk-(?:ant-|proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}"), "api_key", True),
     (
@@ -252,8 +400,18 @@ _SHAPES: Final = (
     (("npm_",), re.compile(r"npm_[A-Za-z0-9]{36}"), "api_key", True),
     (("pypi-",), re.compile(r"pypi-[A-Za-z0-9_-]{50,}"), "api_key", True),
     (("hf_",), re.compile(r"hf_[A-Za-z0-9]{30,}"), "api_key", True),
-    (("shpat_", "shpss_", "shpca_", "shppa_"), re.compile(r"shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}"), "api_key", True),
-    (("sbp_", "sb_secret_"), re.compile(r"(?:sbp_[a-f0-9]{40}|sb_secret_[A-Za-z0-9_-]{20,})"), "api_key", True),
+    (
+        ("shpat_", "shpss_", "shpca_", "shppa_"),
+        re.compile(r"shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}"),
+        "api_key",
+        True,
+    ),
+    (
+        ("sbp_", "sb_secret_"),
+        re.compile(r"(?:sbp_[a-f0-9]{40}|sb_secret_[A-Za-z0-9_-]{20,})"),
+        "api_key",
+        True,
+    ),
     (("AccountKey=",), re.compile(r"AccountKey=[A-Za-z0-9+/=]{40,}"), "api_key", False),
 )
 # scheme://user:password@host (a URL with an embedded password)

@@ -174,10 +174,10 @@ def pg_copy_csv(data: bytes, options: dict[str, Any], ncols: int) -> list[Row]:
 def test_the_model_agrees_with_postgresql_on_known_cases() -> None:
     opts = {"delimiter": ",", "quote": '"', "escape": '"', "header": True, "encoding": "UTF8"}
     assert pg_copy_csv(b'a,b\n1,""\n,"x""y"\n', opts, 2) == [["1", ""], [None, 'x"y']]
-    assert pg_copy_csv(b'a\n1\n\\.\n2\n', opts, 1) == [["1"]]  # PostgreSQL 15 stops silently
+    assert pg_copy_csv(b"a\n1\n\\.\n2\n", opts, 1) == [["1"]]  # PostgreSQL 15 stops silently
     assert pg_copy_csv(b'a\n"\\."\n2\n', opts, 1) == [["\\."], ["2"]]
     assert pg_copy_csv(b'a,b\n12"x,y"z,w\n', opts, 2) == [["12x,yz", "w"]]  # quotes toggle anywhere
-    assert pg_copy_csv(b'a\n1\n\n', opts, 1) == [["1"], [None]]
+    assert pg_copy_csv(b"a\n1\n\n", opts, 1) == [["1"], [None]]
     with pytest.raises(CopyError, match="missing data"):
         pg_copy_csv(b"a,b\n1,2\n\n3,4\n", opts, 2)
     with pytest.raises(CopyError, match="carriage return"):
@@ -225,7 +225,7 @@ def _csv(rows: list[Row], delim: str = ",", nl: str = "\n", quote: str = '"', al
 HEADER: Row = ["zip", "note", "big", "amount", "code", "text"]
 TRAPS: list[Row] = [
     ["00501", "", "12345678901234567890", "0.10", "007", "plain"],
-    ["02134", None, "-98765432109876543210", "12.50", "000", "quoted \"twice\" here"],
+    ["02134", None, "-98765432109876543210", "12.50", "000", 'quoted "twice" here'],
     ["10001", "multi\nline", "1", "-3.14159", "0", "comma, inside"],
     ["90210", "crlf\r\ninside", "0", "100", "042", "tab\tinside"],
     ["33101", "lone\rcr", "99999999999999999999", "1e5", " 1", "  padded  "],
@@ -244,7 +244,7 @@ TRAPS: list[Row] = [
 def test_csv_spectrum_round_trip(name: str, tmp_path: Path) -> None:
     rows, prep, d = _sniffed_load(str(SPECTRUM / "csvs" / name), tmp_path)
     expected = _expected_json(name)
-    got = [dict(zip(d["columns"], r)) for r in rows]
+    got = [dict(zip(d["columns"], r, strict=True)) for r in rows]
     if name == "location_coordinates.csv":
         # Upstream's JSON has a different phone number than its CSV; everything else must match.
         assert got[0]["Contact Phone Number"] == "2095257564"
@@ -284,14 +284,19 @@ def test_generated_traps_round_trip(
 
 
 def test_plain_utf8_file_is_used_directly(tmp_path: Path) -> None:
-    rows: list[Row] = [["00501", "", "12345678901234567890", "a \"b\"", None], ["1", "x\ny", "2", ",", "ü"]]
+    rows: list[Row] = [["00501", "", "12345678901234567890", 'a "b"', None], ["1", "x\ny", "2", ",", "ü"]]
     path = tmp_path / "plain.csv"
     path.write_bytes(_csv([["a", "b", "c", "d", "e"]] + rows).encode())
     got, prep, _ = _sniffed_load(str(path), tmp_path / "work")
     assert got == rows
     assert prep["path"] == str(path) and not prep["rewritten"] and not prep["transcoded"]
     assert prep["copy_options"] == {
-        "format": "csv", "delimiter": ",", "quote": '"', "escape": '"', "header": True, "encoding": "UTF8",
+        "format": "csv",
+        "delimiter": ",",
+        "quote": '"',
+        "escape": '"',
+        "header": True,
+        "encoding": "UTF8",
     }
     assert prep["line_numbers"]["original_line_offset"] == 0
     assert os.listdir(tmp_path / "work") == []
@@ -344,8 +349,16 @@ def test_preamble_is_removed_and_line_offset_reported(tmp_path: Path) -> None:
 def test_end_of_data_marker_is_quoted_not_obeyed(tmp_path: Path) -> None:
     path = tmp_path / "m.csv"
     path.write_bytes(b"a\n1\n\\.\n2\n")
-    d = {"encoding": "utf-8", "delimiter": ",", "quote": '"', "escape": None, "header": True,
-         "skip_rows": 0, "newline": "\n", "column_count": 1}
+    d = {
+        "encoding": "utf-8",
+        "delimiter": ",",
+        "quote": '"',
+        "escape": None,
+        "header": True,
+        "skip_rows": 0,
+        "newline": "\n",
+        "column_count": 1,
+    }
     got, prep = _load(str(path), d, tmp_path / "w")
     assert got == [["1"], ["\\."], ["2"]]
     assert prep["rewritten"]
@@ -371,8 +384,16 @@ def test_spaces_around_quoted_fields_are_rewritten(tmp_path: Path) -> None:
 def test_blank_lines_between_rows_are_dropped_like_the_profile(tmp_path: Path) -> None:
     path = tmp_path / "b.csv"
     path.write_bytes(b"a,b\n1,2\n\n3,4\n")
-    d = {"encoding": "utf-8", "delimiter": ",", "quote": '"', "escape": None, "header": True,
-         "skip_rows": 0, "newline": "\n", "column_count": 2}
+    d = {
+        "encoding": "utf-8",
+        "delimiter": ",",
+        "quote": '"',
+        "escape": None,
+        "header": True,
+        "skip_rows": 0,
+        "newline": "\n",
+        "column_count": 2,
+    }
     got, prep = _load(str(path), d, tmp_path / "w")
     assert got == [["1", "2"], ["3", "4"]]
     assert prep["rewritten"]
@@ -402,8 +423,16 @@ def test_crlf_file_with_a_final_lone_cr(tmp_path: Path) -> None:
 def test_dialects(tmp_path: Path, data: bytes, dialect: dict[str, Any], expected: list[Row]) -> None:
     path = tmp_path / "d.csv"
     path.write_bytes(data)
-    d = {"encoding": "utf-8", "delimiter": ",", "quote": '"', "escape": None, "header": True,
-         "skip_rows": 0, "newline": "\n", "column_count": 2}
+    d = {
+        "encoding": "utf-8",
+        "delimiter": ",",
+        "quote": '"',
+        "escape": None,
+        "header": True,
+        "skip_rows": 0,
+        "newline": "\n",
+        "column_count": 2,
+    }
     d.update(dialect)
     got, _ = _load(str(path), d, tmp_path / "w")
     assert got == expected
@@ -412,8 +441,16 @@ def test_dialects(tmp_path: Path, data: bytes, dialect: dict[str, Any], expected
 def test_no_quote_dialect_gets_an_unused_quote_byte(tmp_path: Path) -> None:
     path = tmp_path / "n.csv"
     path.write_bytes(b"a,b\n1,x\n2,y\n")
-    d = {"encoding": "utf-8", "delimiter": ",", "quote": None, "escape": None, "header": True,
-         "skip_rows": 0, "newline": "\n", "column_count": 2}
+    d = {
+        "encoding": "utf-8",
+        "delimiter": ",",
+        "quote": None,
+        "escape": None,
+        "header": True,
+        "skip_rows": 0,
+        "newline": "\n",
+        "column_count": 2,
+    }
     got, prep = _load(str(path), d, tmp_path / "w")
     assert got == [["1", "x"], ["2", "y"]]
     assert not prep["rewritten"] and prep["copy_options"]["quote"] == '"'
@@ -422,8 +459,16 @@ def test_no_quote_dialect_gets_an_unused_quote_byte(tmp_path: Path) -> None:
 def test_nul_bytes_are_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "z.csv"
     path.write_bytes(b"a,b\n1,x\x00y\n")
-    d = {"encoding": "utf-8", "delimiter": ",", "quote": '"', "escape": None, "header": True,
-         "skip_rows": 0, "newline": "\n", "column_count": 2}
+    d = {
+        "encoding": "utf-8",
+        "delimiter": ",",
+        "quote": '"',
+        "escape": None,
+        "header": True,
+        "skip_rows": 0,
+        "newline": "\n",
+        "column_count": 2,
+    }
     with pytest.raises(CsvError) as e:
         prepare_for_copy(str(path), d, str(tmp_path / "w"))
     assert e.value.sqlstate == "22021"
@@ -432,8 +477,16 @@ def test_nul_bytes_are_a_clear_error(tmp_path: Path) -> None:
 def test_ragged_rows_are_an_error_or_skipped(tmp_path: Path) -> None:
     path = tmp_path / "r.csv"
     path.write_bytes(b'a,b\n1,2\n3\n"4",5,6\n7,"8"x\n9,10\n')
-    d = {"encoding": "utf-8", "delimiter": ",", "quote": '"', "escape": None, "header": True,
-         "skip_rows": 0, "newline": "\n", "column_count": 2}
+    d = {
+        "encoding": "utf-8",
+        "delimiter": ",",
+        "quote": '"',
+        "escape": None,
+        "header": True,
+        "skip_rows": 0,
+        "newline": "\n",
+        "column_count": 2,
+    }
     with pytest.raises(CsvError) as e:  # all or nothing: a clear error before any load
         prepare_for_copy(str(path), d, str(tmp_path / "w"))
     assert e.value.sqlstate == "22P04"
@@ -493,19 +546,48 @@ def scratch_pg() -> Iterator[tuple[list[str], str]]:
         as_pg = ["runuser", "-u", "postgres", "--"]
     data = os.path.join(root, "data")
     port = str(_free_port())
-    subprocess.run(as_pg + [f"{bindir}/initdb", "-D", data, "-E", "UTF8", "--locale=C.UTF-8", "-A", "trust"],
-                   check=True, capture_output=True)
     subprocess.run(
-        as_pg + [f"{bindir}/pg_ctl", "-D", data, "-l", os.path.join(root, "log"), "-w", "-o",
-                 f"-p {port} -k {root} -c listen_addresses=''", "start"],
-        check=True, capture_output=True,
+        as_pg + [f"{bindir}/initdb", "-D", data, "-E", "UTF8", "--locale=C.UTF-8", "-A", "trust"],
+        check=True,
+        capture_output=True,
     )
-    psql = as_pg + [f"{bindir}/psql", "-h", root, "-p", port, "-d", "postgres", "-X", "-q", "-t", "-A",
-                    "-v", "ON_ERROR_STOP=1"]
+    subprocess.run(
+        as_pg
+        + [
+            f"{bindir}/pg_ctl",
+            "-D",
+            data,
+            "-l",
+            os.path.join(root, "log"),
+            "-w",
+            "-o",
+            f"-p {port} -k {root} -c listen_addresses=''",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    psql = as_pg + [
+        f"{bindir}/psql",
+        "-h",
+        root,
+        "-p",
+        port,
+        "-d",
+        "postgres",
+        "-X",
+        "-q",
+        "-t",
+        "-A",
+        "-v",
+        "ON_ERROR_STOP=1",
+    ]
     try:
         yield psql, root
     finally:
-        subprocess.run(as_pg + [f"{bindir}/pg_ctl", "-D", data, "-m", "immediate", "stop"], capture_output=True)
+        subprocess.run(
+            as_pg + [f"{bindir}/pg_ctl", "-D", data, "-m", "immediate", "stop"], capture_output=True
+        )
         shutil.rmtree(root, ignore_errors=True)
 
 
@@ -538,7 +620,7 @@ def test_real_postgresql_csv_spectrum(scratch_pg: tuple[list[str], str]) -> None
     for name in sorted(os.listdir(SPECTRUM / "csvs")):
         src = SPECTRUM / "csvs" / name
         d = sniff(str(src))
-        got = [dict(zip(d["columns"], r)) for r in _pg_load(scratch_pg, src)]
+        got = [dict(zip(d["columns"], r, strict=True)) for r in _pg_load(scratch_pg, src)]
         expected = _expected_json(name)
         if name == "location_coordinates.csv":
             got[0]["Contact Phone Number"] = expected[0]["Contact Phone Number"]
@@ -547,8 +629,13 @@ def test_real_postgresql_csv_spectrum(scratch_pg: tuple[list[str], str]) -> None
 
 @pytest.mark.parametrize(
     ("encoding", "prefix", "nl"),
-    [("utf-8", b"", "\n"), ("utf-8", codecs.BOM_UTF8, "\r\n"), ("latin-1", b"", "\n"),
-     ("utf-16-le", codecs.BOM_UTF16_LE, "\n"), ("utf-16-be", codecs.BOM_UTF16_BE, "\r\n")],
+    [
+        ("utf-8", b"", "\n"),
+        ("utf-8", codecs.BOM_UTF8, "\r\n"),
+        ("latin-1", b"", "\n"),
+        ("utf-16-le", codecs.BOM_UTF16_LE, "\n"),
+        ("utf-16-be", codecs.BOM_UTF16_BE, "\r\n"),
+    ],
 )
 def test_real_postgresql_traps(
     scratch_pg: tuple[list[str], str], tmp_path: Path, encoding: str, prefix: bytes, nl: str
@@ -561,11 +648,21 @@ def test_real_postgresql_traps(
     assert _pg_load(scratch_pg, path) == rows
 
 
-def test_real_postgresql_end_marker_and_mid_field_quotes(scratch_pg: tuple[list[str], str], tmp_path: Path) -> None:
+def test_real_postgresql_end_marker_and_mid_field_quotes(
+    scratch_pg: tuple[list[str], str], tmp_path: Path
+) -> None:
     path = tmp_path / "m.csv"
     path.write_bytes(b'item,size\npipe,12"\n\\.\nbolt,5"x"6\n')
-    d = {"encoding": "utf-8", "delimiter": ",", "quote": None, "escape": None, "header": True,
-         "skip_rows": 0, "newline": "\n", "column_count": 1}
+    d = {
+        "encoding": "utf-8",
+        "delimiter": ",",
+        "quote": None,
+        "escape": None,
+        "header": True,
+        "skip_rows": 0,
+        "newline": "\n",
+        "column_count": 1,
+    }
     assert _pg_load(scratch_pg, path, dict(d, delimiter="\t")) == [['pipe,12"'], ["\\."], ['bolt,5"x"6']]
 
 
@@ -580,3 +677,24 @@ def test_mixed_line_breaks_are_made_one_outside_quotes(tmp_path: Path, flagged: 
     assert got == [["1", "2"], ["3", "x\r\ny"], ["4", "5"], ["6", "p\nq"]]
     assert any("line breaks" in r for r in prep["reasons"])
     assert len(os.listdir(tmp_path / "w")) == 1
+
+
+@pytest.mark.parametrize("preamble", [b"", b"Title line\n"])
+def test_invalid_utf8_later_in_the_file_reads_as_cp1252_like_the_profile(
+    tmp_path: Path, preamble: bytes
+) -> None:
+    path = tmp_path / "late.csv"
+    path.write_bytes(preamble + b"a,b\n" + b"".join(b"%d,plain\n" % i for i in range(50)) + b"50,caf\xe9\n")
+    d = {
+        "encoding": "utf-8",
+        "delimiter": ",",
+        "quote": '"',
+        "escape": None,
+        "header": True,
+        "skip_rows": 1 if preamble else 0,
+        "newline": "\n",
+        "column_count": 2,
+    }
+    got, prep = _load(str(path), d, tmp_path / "w")
+    assert got[-1] == ["50", "café"] and len(got) == 51
+    assert prep["transcoded"] and any("CP-1252" in r for r in prep["reasons"])

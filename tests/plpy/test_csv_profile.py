@@ -139,7 +139,14 @@ def test_snake_name(raw: str, snake: str) -> None:
 def test_suggest_names_are_unique_valid_and_avoid_system_fields() -> None:
     names = ["id", "Created At", "updated_by", "order", "2019", "日本", "a", "A", "a_2", "x" * 80, "user"]
     out = suggest_names(names)
-    assert out[:6] == ["source_id", "source_created_at", "source_updated_by", "order_col", "col_2019", "column_6"]
+    assert out[:6] == [
+        "source_id",
+        "source_created_at",
+        "source_updated_by",
+        "order_col",
+        "col_2019",
+        "column_6",
+    ]
     assert out[6:9] == ["a", "a_2", "a_2_2"]
     assert len(out[9]) == 63 and out[9] == "x" * 63
     assert out[10] == "user_col"
@@ -177,7 +184,7 @@ def test_profile_types_stats_and_table(tmp_path: Path) -> None:
             ]
         )
     rows[10][8] = '"he said ""hi"", twice"'
-    data = _csv(header, rows).replace(b"\n1,00001,", b'\n1,00001,', 1)
+    data = _csv(header, rows).replace(b"\n1,00001,", b"\n1,00001,", 1)
     r = _profile(tmp_path, data, name="Orders 2024.csv")
     assert r["row_count"] == 300
     assert r["suggested_table"] == "orders_2024"
@@ -237,7 +244,7 @@ def test_day_month_order_is_decided_over_the_whole_file(tmp_path: Path) -> None:
 
 def test_sensitive_columns_are_flagged_redacted_and_left_out(tmp_path: Path) -> None:
     rows = [
-        [str(i), f"user{i}", f"hunter{i}", f"sk_live_{'a' * 20}{i}", f"note {i}", f"4111 1111 1111 1111"]
+        [str(i), f"user{i}", f"hunter{i}", f"sk_live_{'a' * 20}{i}", f"note {i}", "4111 1111 1111 1111"]
         for i in range(1, 41)
     ]
     rows[5][4] = "ghp_" + "b" * 36  # one stray token in free text
@@ -260,14 +267,23 @@ def test_sensitive_columns_are_flagged_redacted_and_left_out(tmp_path: Path) -> 
 
 def test_foreign_key_candidates_by_name_and_type(tmp_path: Path) -> None:
     existing = [
-        {"table": "customers", "columns": [{"name": "customer_code", "type": "text"}], "keys": [["customer_code"]]},
+        {
+            "table": "customers",
+            "columns": [{"name": "customer_code", "type": "text"}],
+            "keys": [["customer_code"]],
+        },
         {"table": "products", "columns": [{"name": "sku", "type": "integer"}], "keys": [["sku"]]},
         {"table": "orders", "columns": [], "keys": []},
     ]
     rows = [[f"C{i:03d}", str(i), "550e8400-e29b-41d4-a716-446655440000", "x"] for i in range(1, 20)]
-    r = _profile(tmp_path, _csv(["Customer Code", "product_sku", "order_id", "customers"], rows),
-                 existing_tables=existing)
-    fks = {(f["column"], f["table"], f["table_column"], f["type_matches"]) for f in r["foreign_key_candidates"]}
+    r = _profile(
+        tmp_path,
+        _csv(["Customer Code", "product_sku", "order_id", "customers"], rows),
+        existing_tables=existing,
+    )
+    fks = {
+        (f["column"], f["table"], f["table_column"], f["type_matches"]) for f in r["foreign_key_candidates"]
+    }
     assert ("customer_code", "customers", "customer_code", True) in fks
     assert ("product_sku", "products", "sku", True) in fks
     assert ("order_id", "orders", "id", True) in fks
@@ -293,7 +309,7 @@ def test_ragged_lines_are_reported(tmp_path: Path) -> None:
         ("a,b\n1,€ 5\n2,“q”\n".encode("cp1252"), "cp1252"),
         (codecs.BOM_UTF16_BE + "a,b\n1,ü\n2,日本\n".encode("utf-16-be"), "utf-16-be"),
         (codecs.BOM_UTF16_LE + "a,b\n1,ü\n2,日本\n".encode("utf-16-le"), "utf-16-le"),
-        (codecs.BOM_UTF8 + "a,b\n1,ü\n2,日本\n".encode("utf-8"), "utf-8-sig"),
+        (codecs.BOM_UTF8 + "a,b\n1,ü\n2,日本\n".encode(), "utf-8-sig"),
     ],
 )
 def test_non_utf8_input_works(tmp_path: Path, data: bytes, encoding: str) -> None:
@@ -361,18 +377,46 @@ def test_incomplete_dialect_is_an_error(tmp_path: Path) -> None:
 
 def test_duckdb_pass_and_python_pass_agree(tmp_path: Path) -> None:
     """Small files are profiled in Python from the sample, big ones by DuckDB: same answers."""
-    header = ["int", "big", "dec", "zip", "flag", "iso", "dmy", "mdy", "ts", "tstz", "tm", "uid", "js", "txt",
-              "amb", "mixed"]
+    header = [
+        "int",
+        "big",
+        "dec",
+        "zip",
+        "flag",
+        "iso",
+        "dmy",
+        "mdy",
+        "ts",
+        "tstz",
+        "tm",
+        "uid",
+        "js",
+        "txt",
+        "amb",
+        "mixed",
+    ]
     rows = []
     for i in range(1, 401):
-        rows.append([
-            str(i * 7 - 1000), str(3 * 10**12 + i), f"{i / 8:.3f}", f"{i:05d}", "t" if i % 3 else "f",
-            f"2023-{i % 12 + 1:02d}-{i % 28 + 1:02d}", f"{i % 28 + 1}/{i % 12 + 1}/2023",
-            f"{i % 12 + 1}/{i % 28 + 1}/2023", f"2023-01-{i % 28 + 1:02d} {i % 24:02d}:{i % 60:02d}:00",
-            f"2023-01-{i % 28 + 1:02d}T10:00:00{'Z' if i % 2 else '+05:30'}", f"{i % 24}:{i % 60:02d}",
-            f"{i:08x}-0000-4000-8000-{i:012x}", '{"n": %d}' % i if i % 2 else "[%d]" % i, f"row {i}",
-            f"{i % 12 + 1:02d}/{i % 12 + 1:02d}/2023", str(i) if i % 50 else "x",
-        ])
+        rows.append(
+            [
+                str(i * 7 - 1000),
+                str(3 * 10**12 + i),
+                f"{i / 8:.3f}",
+                f"{i:05d}",
+                "t" if i % 3 else "f",
+                f"2023-{i % 12 + 1:02d}-{i % 28 + 1:02d}",
+                f"{i % 28 + 1}/{i % 12 + 1}/2023",
+                f"{i % 12 + 1}/{i % 28 + 1}/2023",
+                f"2023-01-{i % 28 + 1:02d} {i % 24:02d}:{i % 60:02d}:00",
+                f"2023-01-{i % 28 + 1:02d}T10:00:00{'Z' if i % 2 else '+05:30'}",
+                f"{i % 24}:{i % 60:02d}",
+                f"{i:08x}-0000-4000-8000-{i:012x}",
+                f'{{"n": {i}}}' if i % 2 else f"[{i}]",
+                f"row {i}",
+                f"{i % 12 + 1:02d}/{i % 12 + 1:02d}/2023",
+                str(i) if i % 50 else "x",
+            ]
+        )
     rows[123][13] = ""
     data = _csv(header, rows).replace(b"\nrow 124\n", b"\n\n", 1)
     p = tmp_path / "agree.csv"
@@ -381,13 +425,27 @@ def test_duckdb_pass_and_python_pass_agree(tmp_path: Path) -> None:
     py = profile(str(p), d, work_dir=str(tmp_path / "w"))
     dk = profile(str(p), d, work_dir=str(tmp_path / "w"), sample_rows=50)
     keys = ("pg_type", "format", "null_count", "empty_count", "min", "max", "max_length", "distinct_count")
-    for a, b in zip(py["columns"], dk["columns"]):
+    for a, b in zip(py["columns"], dk["columns"], strict=True):
         assert {k: a[k] for k in keys} == {k: b[k] for k in keys}, a["name"]
     assert py["row_count"] == dk["row_count"] == 400
     assert py["candidate_keys"] == dk["candidate_keys"]
     assert [c["pg_type"] for c in py["columns"]] == [
-        "integer", "bigint", "numeric(5,3)", "text", "boolean", "date", "date", "date", "timestamp",
-        "timestamptz", "time", "uuid", "jsonb", "text", "text", "text",
+        "integer",
+        "bigint",
+        "numeric(5,3)",
+        "text",
+        "boolean",
+        "date",
+        "date",
+        "date",
+        "timestamp",
+        "timestamptz",
+        "time",
+        "uuid",
+        "jsonb",
+        "text",
+        "text",
+        "text",
     ]
 
 
@@ -401,3 +459,37 @@ def test_mixed_line_breaks(tmp_path: Path) -> None:
     r = profile(str(p), d, work_dir=str(tmp_path / "w"))
     assert r["row_count"] == 4
     assert any("line-break styles" in n for n in r["notes"])
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"a,b\n1,2\n3\n4,5,6\n",  # ragged
+        b'a,b\n1,"never closed\n2,3\n',  # unterminated quote
+        b"a,b\n1,x\x00y\n2,z\n",  # NUL
+        b"a,b\n1,\xff\xfe\xfd\n2,ok\n",  # invalid UTF-8
+        b"",  # empty
+        b"a,b\n",  # header only
+        b"a,a,a\n1,2,3\n",  # duplicate headers
+        b"\xef\xbb\xbf",  # a BOM and nothing else
+        b'"a""b",c\n"x",\n',
+        ",".join(f"c{i}" for i in range(5000)).encode()
+        + b"\n"
+        + b",".join(b"1" for _ in range(5000))
+        + b"\n",
+    ],
+)
+def test_malformed_input_is_a_clear_error_or_a_consistent_result(tmp_path: Path, data: bytes) -> None:
+    from dbagent_plpy.csv_prepare import prepare_for_copy
+
+    p = tmp_path / "bad.csv"
+    p.write_bytes(data)
+    try:
+        d = sniff(str(p))
+        r = profile(str(p), d, work_dir=str(tmp_path / "w"))
+        prep = prepare_for_copy(str(p), d, str(tmp_path / "w"))
+    except CsvError as e:
+        assert e.sqlstate and e.message and "\x00" not in e.message
+        return
+    assert r["row_count"] >= 0 and len(r["columns"]) == d["column_count"]
+    assert prep["column_count"] == d["column_count"]

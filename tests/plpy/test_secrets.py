@@ -203,8 +203,8 @@ def test_honest_values(value: str) -> None:
 
 
 def test_sensitive_value_is_fast() -> None:
-    values = ["plain text value %d with some words" % i for i in range(20000)]
-    values += ["4111 1111 1111 111%d" % (i % 10) for i in range(2000)]
+    values = [f"plain text value {i} with some words" for i in range(20000)]
+    values += [f"4111 1111 1111 111{i % 10}" for i in range(2000)]
     t = time.perf_counter()
     for v in values:
         sensitive_value(v)
