@@ -53,11 +53,12 @@ class InstallReport:
     first_install: bool
 
 
-def plpy_sources() -> dict[str, tuple[bool, str]]:
+def plpy_sources(root: Path = SOURCE_ROOT) -> dict[str, tuple[bool, str]]:
     """Module name -> (is_package, source) for every module under plpy/dbagent_plpy."""
     out: dict[str, tuple[bool, str]] = {}
-    for path in sorted(PLPY_DIR.rglob("*.py")):
-        rel = path.relative_to(PLPY_DIR.parent).with_suffix("")
+    plpy_dir = root / "plpy" / "dbagent_plpy"
+    for path in sorted(plpy_dir.rglob("*.py")):
+        rel = path.relative_to(plpy_dir.parent).with_suffix("")
         parts = list(rel.parts)
         is_package = parts[-1] == "__init__"
         if is_package:
@@ -66,40 +67,41 @@ def plpy_sources() -> dict[str, tuple[bool, str]]:
     return out
 
 
-def sql_files() -> list[Path]:
-    return sorted(SQL_DIR.rglob("*.sql"), key=lambda p: str(p.relative_to(SQL_DIR)))
+def sql_files(root: Path = SOURCE_ROOT) -> list[Path]:
+    sql_dir = root / "sql"
+    return sorted(sql_dir.rglob("*.sql"), key=lambda p: str(p.relative_to(sql_dir)))
 
 
-def code_version() -> str:
+def code_version(root: Path = SOURCE_ROOT) -> str:
     """A hash of everything the server runs: sessions reload the Python when it changes."""
     h = hashlib.sha256()
-    for name, (is_pkg, src) in sorted(plpy_sources().items()):
+    for name, (is_pkg, src) in sorted(plpy_sources(root).items()):
         h.update(f"{name}:{is_pkg}\n".encode())
         h.update(src.encode())
-    for f in sql_files():
-        h.update(str(f.relative_to(SQL_DIR)).encode())
+    for f in sql_files(root):
+        h.update(str(f.relative_to(root / "sql")).encode())
         h.update(f.read_bytes())
     return h.hexdigest()[:16]
 
 
-def reapply_server_code(conn: Any) -> None:
+def reapply_server_code(conn: Any, root: Path = SOURCE_ROOT) -> None:
     """Store the plpy modules and re-apply every sql/ file (yoyo post-apply step)."""
-    version = code_version()
+    version = code_version(root)
     cur = conn.cursor()
     # Bodies may call functions defined by files applied later in the sorted order.
     cur.execute("set local check_function_bodies = off")
     cur.execute("delete from agent._python_module")
-    for name, (is_pkg, src) in plpy_sources().items():
+    for name, (is_pkg, src) in plpy_sources(root).items():
         cur.execute(
             "insert into agent._python_module (name, is_package, source) values (%s, %s, %s)",
             (name, is_pkg, src),
         )
-    for f in sql_files():
+    for f in sql_files(root):
         text = f.read_text().replace(CODE_VERSION_MARK, version)
         try:
             cur.execute(text)
         except psycopg.Error as e:
-            raise InstallError(f"{f.relative_to(SOURCE_ROOT)}: {e}") from e
+            raise InstallError(f"{f.relative_to(root)}: {e}") from e
     cur.execute("select agent._database_acl()")
     cur.execute("select agent._refresh_executors()")
     cur.execute(
@@ -197,7 +199,11 @@ def install(
     log: Any = None,
     storage_dir: str | None = None,
     import_dir: str | None = None,
+    source_root: Path | None = None,
 ) -> InstallReport:
+    """Install or upgrade. SOURCE_ROOT installs another release's migrations/, sql/ and plpy/
+    (the upgrade test installs a recorded previous release this way)."""
+    root = Path(source_root) if source_root else SOURCE_ROOT
     say = log or (lambda _msg: None)
     try:
         conn = psycopg.connect(dsn, autocommit=True, application_name="dbagent")
@@ -263,15 +269,20 @@ def install(
     from yoyo import get_backend, read_migrations
 
     backend = get_backend(_yoyo_uri(dsn))
-    migrations = read_migrations(str(MIGRATIONS_DIR))
+    migrations = read_migrations(str(root / "migrations"))
     with backend.lock():
         pending = backend.to_apply(migrations)
         names = [m.id for m in pending]
         if names:
             say(f"applying migrations: {', '.join(names)}")
             backend.apply_migrations_only(pending)
-        # Always: yoyo runs post-apply only when something was pending.
-        backend.run_post_apply(migrations)
+        # Always: yoyo runs post-apply only when something was pending. (Another release's
+        # post-apply hook would import this installer; apply its code from its own root instead.)
+        if root == SOURCE_ROOT:
+            backend.run_post_apply(migrations)
+        else:
+            with backend.transaction():
+                reapply_server_code(backend.connection, root)
     with psycopg.connect(dsn, autocommit=True, application_name="dbagent") as conn:
         conn.execute(
             "insert into agent.setting (key, value) values ('server_python_path', %s) "
@@ -281,7 +292,7 @@ def install(
         _ensure_storage(conn, storage_dir, import_dir)
     return InstallReport(
         version=__version__,
-        code_version=code_version(),
+        code_version=code_version(root),
         migrations_applied=names,
         server_python=probe,
         first_install=not installed,

@@ -635,9 +635,10 @@ def base_limits(obj: Ctx, name: str, as_json: bool, **limits: int | None) -> Non
 
 
 def _register_commands() -> None:
-    from dbagent import csv_commands
+    from dbagent import agent_commands, csv_commands
 
     csv_commands.register(cli)
+    agent_commands.register(cli)
 
 
 _register_commands()
