@@ -20,13 +20,19 @@ handed to COPY only after a streaming check proves it is "plain":
   of several columns (COPY rejects them, DuckDB skips them);
 * no record that starts with ``\\.`` followed by a line break: PostgreSQL 15 takes that as the
   end-of-data marker and silently stops loading there;
+* valid UTF-8 all through when the dialect says UTF-8 (the profile reads a file that is not as
+  CP-1252, and so does this module);
 * no NUL byte (PostgreSQL text cannot hold one; this is an error, not a rewrite).
 
+The check reads the whole file once: regions without a quote byte by substring searches (about
+0.4 GB/s), regions with quotes by a regular expression of RFC 4180 records (about 0.15 GB/s).
+
 Otherwise the file is rewritten in ``work_dir`` while streaming: a byte-level pass drops the BOM
-and preamble lines and transcodes to UTF-8 (UTF-16/32, CP-1252 with undefined bytes mapped to
-the same code points as Latin-1); when the CSV structure itself must change, DuckDB re-reads it
-with the analysed dialect and writes canonical CSV (``,``, ``"``, every non-NULL value quoted, so
-``""`` stays an empty string, NULL stays an unquoted empty field and ``\\.`` is quoted).
+and preamble lines, transcodes to UTF-8 (UTF-16/32, Latin-1, CP-1252 with undefined bytes mapped
+to the same code points as Latin-1) and, for files mixing CRLF/CR/LF, makes every line break
+outside quotes LF; when the CSV structure itself must change, DuckDB re-reads it with the
+analysed dialect and writes canonical CSV (``,``, ``"``, every non-NULL value quoted, so ``""``
+stays an empty string, NULL stays an unquoted empty field and ``\\.`` is quoted).
 
 ``read_csv_sql`` builds the DuckDB ``read_csv`` call both this module and ``csv_profile`` use, so
 the two read every file the same way.

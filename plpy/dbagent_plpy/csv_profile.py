@@ -9,7 +9,11 @@ into a rejects table (they are reported, not guessed around). Non-UTF-8 input Du
 Types are inferred in two steps: the first rows (a sample read in Python) propose a type and
 format per column; one pass over the whole file then verifies it with one regular expression
 per column plus the aggregates the type needs (digits, scale, day/month maxima), and widens or
-falls back to text when any value disagrees. The rules are exact, never lossy:
+falls back to text when any value disagrees (a second pass, for those columns only, fetches
+what the widened type needs). When the sample holds the whole file, the same statistics are
+computed exactly in Python and DuckDB does not scan again. Secrets are looked for in every
+sampled value, and over the whole file (by their published shapes) in text columns whose
+sampled values reach 20 characters. The rules are exact, never lossy:
 
 * integers with a leading zero (``007``, zip codes) or a ``+`` stay text; ``-0`` stays text;
 * integers within int4 → ``integer``, within int8 → ``bigint``, larger → ``numeric``;

@@ -406,20 +406,35 @@ def test_crlf_file_with_a_final_lone_cr(tmp_path: Path) -> None:
     assert got == [["1", "", ""], ["2", "3", "4"]]
 
 
-@pytest.mark.parametrize(
-    ("data", "dialect", "expected"),
-    [
-        (b"a;b\n1;x,y\n2;z\n", {"delimiter": ";"}, [["1", "x,y"], ["2", "z"]]),
-        (b"a|b\n1|'x|y'\n2|'it''s'\n", {"delimiter": "|", "quote": "'"}, [["1", "x|y"], ["2", "it's"]]),
-        (b"a\tb\n1\tx\n2\t\n", {"delimiter": "\t"}, [["1", "x"], ["2", None]]),
-        (b"a b\n1 x\n2 y\n", {"delimiter": " "}, [["1", "x"], ["2", "y"]]),
-        (b'a,b\n1,"x\\"y"\n2,"p\\\\q"\n', {"escape": "\\"}, [["1", 'x"y'], ["2", "p\\q"]]),
-        (b'a,b\n1,"x\\ny"\n', {"escape": "\\"}, [["1", "xny"]]),  # DuckDB drops a lone escape
-        (b'a,b\n1,5" pipe\n2,"x"\n', {"quote": None}, [["1", '5" pipe'], ["2", '"x"']]),
-        (b"a,b\r1,x\r2,y\r", {"newline": "\r"}, [["1", "x"], ["2", "y"]]),
-        ("a§b\n1§x\n2§y\n".encode(), {"delimiter": "§"}, [["1", "x"], ["2", "y"]]),
-    ],
-)
+DIALECT_CASES = [
+    (b"a;b\n1;x,y\n2;z\n", {"delimiter": ";"}, [["1", "x,y"], ["2", "z"]]),
+    (b"a|b\n1|'x|y'\n2|'it''s'\n", {"delimiter": "|", "quote": "'"}, [["1", "x|y"], ["2", "it's"]]),
+    (b"a\tb\n1\tx\n2\t\n", {"delimiter": "\t"}, [["1", "x"], ["2", None]]),
+    (b"a b\n1 x\n2 y\n", {"delimiter": " "}, [["1", "x"], ["2", "y"]]),
+    (b'a,b\n1,"x\\"y"\n2,"p\\\\q"\n', {"escape": "\\"}, [["1", 'x"y'], ["2", "p\\q"]]),
+    (b'a,b\n1,"x\\ny"\n', {"escape": "\\"}, [["1", "xny"]]),  # DuckDB drops a lone escape
+    (b'a,b\n1,5" pipe\n2,"x"\n', {"quote": None}, [["1", '5" pipe'], ["2", '"x"']]),
+    (b"a,b\r1,x\r2,y\r", {"newline": "\r"}, [["1", "x"], ["2", "y"]]),
+    ("a§b\n1§x\n2§y\n".encode(), {"delimiter": "§"}, [["1", "x"], ["2", "y"]]),
+]
+
+
+def _dialect(overrides: dict[str, Any]) -> dict[str, Any]:
+    d = {
+        "encoding": "utf-8",
+        "delimiter": ",",
+        "quote": '"',
+        "escape": None,
+        "header": True,
+        "skip_rows": 0,
+        "newline": "\n",
+        "column_count": 2,
+    }
+    d.update(overrides)
+    return d
+
+
+@pytest.mark.parametrize(("data", "dialect", "expected"), DIALECT_CASES)
 def test_dialects(tmp_path: Path, data: bytes, dialect: dict[str, Any], expected: list[Row]) -> None:
     path = tmp_path / "d.csv"
     path.write_bytes(data)
@@ -698,3 +713,16 @@ def test_invalid_utf8_later_in_the_file_reads_as_cp1252_like_the_profile(
     got, prep = _load(str(path), d, tmp_path / "w")
     assert got[-1] == ["50", "café"] and len(got) == 51
     assert prep["transcoded"] and any("CP-1252" in r for r in prep["reasons"])
+
+
+@pytest.mark.parametrize(("data", "dialect", "expected"), DIALECT_CASES)
+def test_real_postgresql_dialects(
+    scratch_pg: tuple[list[str], str],
+    tmp_path: Path,
+    data: bytes,
+    dialect: dict[str, Any],
+    expected: list[Row],
+) -> None:
+    path = tmp_path / "d.csv"
+    path.write_bytes(data)
+    assert _pg_load(scratch_pg, path, _dialect(dialect)) == expected
