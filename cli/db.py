@@ -12,9 +12,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from decimal import Decimal
+
 import click
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
+from psycopg.types.json import set_json_loads
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 APPLICATION_NAME = "dbagent"
@@ -61,9 +64,16 @@ def resolve_dsn(dsn: str | None, home: str | None = None) -> str:
     return info.uri()
 
 
+def _exact_json_loads(data: str | bytes) -> Any:
+    """jsonb from the tools keeps numerics exact: numbers with a fraction become Decimal."""
+    return json.loads(data, parse_float=Decimal)
+
+
 def connect(dsn: str, **kw: Any) -> psycopg.Connection:
     try:
-        return psycopg.connect(dsn, autocommit=True, application_name=APPLICATION_NAME, **kw)
+        conn = psycopg.connect(dsn, autocommit=True, application_name=APPLICATION_NAME, **kw)
+        set_json_loads(_exact_json_loads, conn)
+        return conn
     except psycopg.OperationalError as e:
         raise CliError(
             "cannot connect to the database: " + scrub(str(e)).strip().splitlines()[0],

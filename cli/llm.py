@@ -24,6 +24,7 @@ from rich.markup import escape
 
 from dbagent.agent_tools import Tool, call_tool, compact, load_tools, with_notices
 from dbagent.db import CliError, scrub
+from dbagent.output import dumps
 
 if TYPE_CHECKING:
     from anthropic.types import (
@@ -171,7 +172,7 @@ def session_context(project: dict[str, Any], base_name: str, base: dict[str, Any
 
 def wrap_result(tool: str, payload: Any, *, is_error: bool, max_chars: int) -> tuple[str, bool, int]:
     """The text a model gets for one tool result: (text, truncated, full length)."""
-    data = json.dumps(payload, ensure_ascii=False, default=str, separators=(",", ":"))
+    data = dumps(payload, indent=None, separators=(",", ":"))
     size = len(data)
     truncated = size > max_chars
     if truncated:
@@ -406,7 +407,7 @@ class Transcript:
             return
         self._seq += 1
         line = {"seq": self._seq, "at": dt.datetime.now(dt.UTC).isoformat(), "kind": kind, **data}
-        self._file.write(json.dumps(line, ensure_ascii=False, default=str) + "\n")
+        self._file.write(dumps(line, indent=None) + "\n")
         self._file.flush()
 
     def close(self) -> None:

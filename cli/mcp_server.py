@@ -11,7 +11,6 @@ Run it directly with ``python -m dbagent.mcp_server --base NAME [--dsn URI]``.
 
 from __future__ import annotations
 
-import json
 import threading
 from typing import Any
 
@@ -25,6 +24,7 @@ from mcp.server.stdio import stdio_server
 from dbagent import __version__
 from dbagent.agent_tools import Tool, call_tool, compact, load_tools, with_notices
 from dbagent.db import CliError, connect, render_error
+from dbagent.output import dumps
 
 # Tools that make sense for one base (create_base belongs to project-level work).
 SCOPED_TOOLS = ("get_project", "get_database_schema", "execute_sql", "analyse_csv", "import_csv", "advise")
@@ -132,7 +132,7 @@ class BaseTools:
         payload = with_notices(payload, out.get("server_notices"))
         structured = payload if isinstance(payload, dict) else {"result": payload}
         return types.CallToolResult(
-            content=[types.TextContent(text=json.dumps(payload, ensure_ascii=False, default=str))],
+            content=[types.TextContent(text=dumps(payload, indent=None))],
             structured_content=structured,
         )
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
 import click
@@ -14,8 +16,22 @@ console = Console(highlight=False, soft_wrap=False)
 err_console = Console(stderr=True, highlight=False)
 
 
+_DECIMAL = re.compile(r'"\\u0000dec:([-+0-9.eE]+)\\u0000"')
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return f"\u0000dec:{value}\u0000" if value.is_finite() else str(value)
+    return str(value)
+
+
+def dumps(value: Any, indent: int | None = 2, **kw: Any) -> str:
+    """JSON with exact numerics: a Decimal is written with its own digits."""
+    return _DECIMAL.sub(r"\1", json.dumps(value, indent=indent, default=_default, ensure_ascii=False, **kw))
+
+
 def emit_json(value: Any) -> None:
-    click.echo(json.dumps(value, indent=2, default=str, ensure_ascii=False))
+    click.echo(dumps(value))
 
 
 def cell(value: Any) -> str:

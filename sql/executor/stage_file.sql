@@ -28,7 +28,6 @@ begin
     execute pg_catalog.format('create foreign table agent_stage.%I (%s) server dbagent_files options (%s)',
                               name, _cols, _opts);
     execute pg_catalog.format('grant select on agent_stage.%I to %I', name, reader);
-    execute pg_catalog.format('grant usage on schema agent_stage to %I', reader);
 end;
 $$;
 

@@ -37,6 +37,8 @@ begin
         execute pg_catalog.format('grant execute on function agent_exec.%I(text, integer, text) to dbagent_owner', _fn);
     end loop;
     execute pg_catalog.format('grant usage on schema agent_exec to %I', base.owner_role);
+    -- import_csv stages files there for the owner role to read (each one granted per import)
+    execute pg_catalog.format('grant usage on schema agent_stage to %I', base.owner_role);
     execute pg_catalog.format('grant execute on function agent_exec._run(text, integer, text) to %I', base.owner_role);
     -- the tenant owner creates the dbagent_system_fields trigger on its tables
     execute pg_catalog.format('grant execute on function agent_exec.system_fields() to %I', base.owner_role);

@@ -7,7 +7,6 @@ import hashlib
 import http.server
 import json
 import os
-import re
 import threading
 from pathlib import Path
 
@@ -365,3 +364,15 @@ def test_audit_records_csv_calls(db, agent, acme, tmp_path):
     tools = [r[0] for r in db.admin.execute(
         "select tool from agent.audit where base_id = %s order by audit_id", [acme.base_id])]
     assert "upload_begin" in tools and "upload_finish" in tools and "analyse_csv" in tools
+
+
+def test_dropping_a_base_after_imports_removes_its_roles_and_files(db, agent, acme, tmp_path):
+    execute_sql(agent, acme, "create table t (a integer)")
+    src = put(agent, acme, tmp_path, "t.csv", b"a\n1\n")
+    load(agent, acme, src, "t")
+    storage = db.one("select value #>> '{}' from agent.setting where key = 'storage_dir'")
+    owner = db.one("select owner_role from agent.base where base_id = %s", [acme.base_id])
+    assert db.one("select agent.admin_drop_base('acme')") is True
+    assert db.one("select count(*) from pg_roles where rolname = %s", [owner]) == 0
+    listing = db.one("select count(*) from pg_ls_dir(%s) d where d = %s", [storage, acme.base_id])
+    assert listing == 0

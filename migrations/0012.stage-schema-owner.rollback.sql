@@ -1,0 +1,1 @@
+alter schema agent_stage owner to dbagent_loader;
