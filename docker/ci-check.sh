@@ -161,7 +161,7 @@ with psycopg.connect(acme_dsn, autocommit=True) as agent:  # over TCP with SCRAM
     r = sql("create table todos (title text not null, done boolean not null default false);"
             "insert into todos (title) values ('build the image'), ('run it');"
             "select title from todos order by title")
-    check(r["statements"][-1]["rows"] == [{"title": "build the image"}, {"title": "run it"}],
+    check(r["statements"][-1]["rows"] == [["build the image"], ["run it"]],
           "execute_sql: CREATE TABLE, INSERT, SELECT through the agent role", r)
     schema = agent.execute("select agent.get_schema(%s, '{}'::jsonb)", [bid]).fetchone()[0]
     cols = [c["name"] for t in schema["tables"] if t["name"] == "todos" for c in t["columns"]]
@@ -181,7 +181,7 @@ with psycopg.connect(acme_dsn, autocommit=True) as agent:  # over TCP with SCRAM
                            [bid, source]).fetchone()[0]
     check(loaded.get("rows_loaded") == 2, "import_csv loads the CSV", loaded)
     r = sql("select name, score::text from people order by name")
-    check(r["statements"][0]["rows"] == [{"name": "Ada", "score": "12.50"}, {"name": "Grace", "score": "7.25"}],
+    check(r["statements"][0]["rows"] == [["Ada", "12.50"], ["Grace", "7.25"]],
           "the imported values read back exactly", r)
 PY
 
