@@ -27,10 +27,9 @@ from typing import Any
 
 import click
 import psycopg
-from psycopg import sql
-
 from dbagent import __version__
 from dbagent.db import CliError, resolve_dsn, scrub
+from psycopg import sql
 
 OK, WARN, FAIL = "ok", "warn", "fail"
 EXIT_CODES = {OK: 0, WARN: 1, FAIL: 2}
@@ -269,16 +268,18 @@ def _check_storage(conn: psycopg.Connection, settings: dict[str, Any], plpython:
     if not plpython:
         add(Check("storage directory", WARN, f"{storage} (not verified: no PL/Python)", None))
         return
-    body = """
-import json, os
-out = {}
-for key, path, need in ((\"storage\", %s, os.W_OK | os.X_OK), (\"import\", %s, os.R_OK | os.X_OK)):
-    if path is None:
-        continue
-    out[key] = {\"dir\": os.path.isdir(path), \"access\": os.access(path, need),
-                \"tmp\": os.path.isdir(os.path.join(path, \"tmp\"))}
-plpy.notice(\"dbagent-doctor:\" + json.dumps(out))
-""" % (repr(str(storage)), repr(str(imports) if imports else None))
+    paths = json.dumps({"storage": str(storage), "import": str(imports) if imports else None})
+    body = (
+        "import json, os\n"
+        f"paths = json.loads({paths!r})\n"
+        "need = {'storage': os.W_OK | os.X_OK, 'import': os.R_OK | os.X_OK}\n"
+        "out = {}\n"
+        "for key, path in paths.items():\n"
+        "    if path is not None:\n"
+        "        out[key] = {'dir': os.path.isdir(path), 'access': os.access(path, need[key]),\n"
+        "                    'tmp': os.path.isdir(os.path.join(path, 'tmp'))}\n"
+        "plpy.notice('dbagent-doctor:' + json.dumps(out))\n"
+    )
     try:
         seen = _plpython_answer(conn, body, "dbagent-doctor") or {}
     except psycopg.Error as e:
@@ -300,7 +301,7 @@ plpy.notice(\"dbagent-doctor:\" + json.dumps(out))
             add(Check("import directory", OK, f"{imports} (readable by the server)"))
         else:
             add(Check("import directory", WARN, f"{imports} is missing or unreadable by the server's OS user: "
-                      "import:<path> sources fail", f"Create it readable by the server's OS user, or change it: "
+                      "import:<path> sources fail", "Create it readable by the server's OS user, or change it: "
                       "dbagent install --import-dir DIR"))
 
 
@@ -315,9 +316,8 @@ def _check_hygiene(conn: psycopg.Connection, add: Any) -> None:
 
 # ------------------------------------------------------------------------------ output
 def render(checks: list[Check]) -> None:
-    from rich.markup import escape
-
     from dbagent.output import console, err_console
+    from rich.markup import escape
     from rich.table import Table
 
     styles = {OK: "green", WARN: "yellow", FAIL: "bold red"}

@@ -15,7 +15,6 @@ import click
 import psycopg
 import pytest
 from click.testing import CliRunner
-
 from dbagent.doctor import register
 from dbagent.install import install
 
@@ -185,3 +184,16 @@ def test_no_connection_exits_2():
     assert code == 2
     assert report["checks"][0]["check"] == "connection" and report["checks"][0]["status"] == "fail"
     assert report["checks"][0]["fix"]
+
+
+def test_a_missing_storage_directory_fails_and_an_unreadable_import_directory_warns(db):
+    db.admin.execute("update agent.setting set value = '\"/nonexistent/dbagent_storage\"' where key = 'storage_dir'")
+    db.admin.execute("insert into agent.setting (key, value) values ('import_dir', '\"/nonexistent/imports\"') "
+                     "on conflict (key) do update set value = excluded.value")
+    code, report = doctor("--dsn", db.admin_dsn)
+    bad = failing(report)
+    assert code == 2 and set(bad) == {"storage directory", "import directory"}
+    assert bad["storage directory"]["status"] == "fail"
+    assert "/nonexistent/dbagent_storage does not exist" in bad["storage directory"]["detail"]
+    assert "--storage-dir" in bad["storage directory"]["fix"]
+    assert bad["import directory"]["status"] == "warn"

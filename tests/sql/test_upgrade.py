@@ -23,7 +23,6 @@ from typing import Any
 
 import psycopg
 import pytest
-
 from dbagent import __version__
 from dbagent.db import agent_dsn
 from dbagent.install import MIGRATIONS_DIR, code_version, install
