@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 # Where sql/, migrations/ and plpy/ live: the repository this package is installed from
 # (``pip install -e .``). The installer reads them from here.

@@ -91,6 +91,23 @@ def reapply_server_code(conn: Any, root: Path = SOURCE_ROOT) -> None:
     # Bodies may call functions defined by files applied later in the sorted order.
     cur.execute("set local check_function_bodies = off")
     cur.execute("delete from agent._python_module")
+    # Every grant on agent.* functions comes from the files: revoke what is there first, so a
+    # grant someone added by hand does not survive an install. (agent_exec's grants are per base,
+    # made by agent._create_executors.)
+    cur.execute("""
+        do $$
+        declare r record;
+        begin
+            for r in select p.oid::regprocedure::text as fn, a.grantee::regrole::text as grantee
+                     from pg_catalog.pg_proc p, pg_catalog.aclexplode(p.proacl) a
+                     where p.pronamespace = 'agent'::regnamespace
+                       and a.grantee <> 0 and a.grantee <> p.proowner
+            loop
+                execute format('revoke all on function %s from %I', r.fn, r.grantee);
+            end loop;
+        end
+        $$
+    """)
     for name, (is_pkg, src) in plpy_sources(root).items():
         cur.execute(
             "insert into agent._python_module (name, is_package, source) values (%s, %s, %s)",
@@ -103,7 +120,24 @@ def reapply_server_code(conn: Any, root: Path = SOURCE_ROOT) -> None:
         except psycopg.Error as e:
             raise InstallError(f"{f.relative_to(root)}: {e}") from e
     cur.execute("select agent._database_acl()")
-    cur.execute("select agent._refresh_executors()")
+    # Re-create every base's executors when their definition changed or one is missing (with
+    # thousands of bases, doing it on every install would make installs slow). A release from
+    # before the executors has neither the file nor the function.
+    executors_sql = root / "sql" / "functions" / "_create_executors.sql"
+    if executors_sql.exists():
+        executor_version = hashlib.sha256(executors_sql.read_bytes()).hexdigest()[:16]
+        cur.execute("select value #>> '{}' from agent.setting where key = 'executor_version'")
+        row = cur.fetchone()
+        cur.execute(
+            "select (select count(*) from agent.base where dropped_at is null) * 2 "
+            "<> (select count(*) from pg_catalog.pg_proc where pronamespace = 'agent_exec'::regnamespace "
+            "    and proname ~ '^(run|as_user)_[0-9a-f]{32}$')")
+        missing = cur.fetchone()[0]
+        if not row or row[0] != executor_version or missing:
+            cur.execute("select agent._refresh_executors()")
+            cur.execute(
+                "insert into agent.setting (key, value) values ('executor_version', %s) "
+                "on conflict (key) do update set value = excluded.value", (json.dumps(executor_version),))
     cur.execute(
         "insert into agent.setting (key, value) values ('code_version', %s), ('version', %s) "
         "on conflict (key) do update set value = excluded.value",

@@ -635,10 +635,11 @@ def base_limits(obj: Ctx, name: str, as_json: bool, **limits: int | None) -> Non
 
 
 def _register_commands() -> None:
-    from dbagent import agent_commands, csv_commands
+    from dbagent import agent_commands, csv_commands, doctor
 
     csv_commands.register(cli)
     agent_commands.register(cli)
+    doctor.register(cli)
 
 
 _register_commands()

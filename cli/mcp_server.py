@@ -11,6 +11,7 @@ Run it directly with ``python -m dbagent.mcp_server --base NAME [--dsn URI]``.
 
 from __future__ import annotations
 
+import json
 import threading
 from typing import Any
 
@@ -130,9 +131,11 @@ class BaseTools:
             }
         payload = result if verbose else compact(name, result)
         payload = with_notices(payload, out.get("server_notices"))
-        structured = payload if isinstance(payload, dict) else {"result": payload}
+        text = dumps(payload, indent=None)  # exact numerics in the text
+        decoded = json.loads(text)  # plain JSON numbers in the structured content
+        structured = decoded if isinstance(decoded, dict) else {"result": decoded}
         return types.CallToolResult(
-            content=[types.TextContent(text=dumps(payload, indent=None))],
+            content=[types.TextContent(text=text)],
             structured_content=structured,
         )
 

@@ -34,6 +34,10 @@ begin
         where n.nspname = _model_fixes.schema_name and c.relkind in ('r', 'p')
         order by c.relname
     loop
+        -- A table made outside dbagent (no system fields) is left as it is: forcing row level
+        -- security on it would hide its rows from the end users its app already serves. The
+        -- advisors report it (rls_disabled, missing_system_fields).
+        continue when not _t.has_system;
         if not _t.relrowsecurity then
             reason := 'every table has row level security enabled';
             sql := pg_catalog.format('alter table %I.%I enable row level security', schema_name, _t.relname);
