@@ -39,10 +39,25 @@ def normalize(sql: str, limit: int = 20_000) -> str | None:
     return " ".join(out)
 
 
+_INSERT = """
+    insert into agent.audit (role_name, base_id, tool, statement_kinds, sql_normalized, outcome,
+                             sqlstate, rule, message, duration_ms, details)
+    values (session_user, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)
+"""
+_TYPES = ["uuid", "text", "text[]", "text", "text", "text", "text", "text", "float8", "text"]
+
+
 def record(plpy: Any, plans: dict[str, Any], row: dict[str, Any], *, autonomous: bool) -> None:
     """Write one audit row: in this transaction, or autonomously when the call will fail."""
-    name = "agent._audit_autonomous" if autonomous else "agent._audit_insert"
-    plan = plans.get(name)
+    if autonomous:
+        plan = plans.get("audit_autonomous")
+        if plan is None:
+            plan = plans["audit_autonomous"] = plpy.prepare("select agent._audit_autonomous($1::jsonb)", ["text"])
+        plpy.execute(plan, [json.dumps(row, default=str)])
+        return
+    plan = plans.get("audit_insert")
     if plan is None:
-        plan = plans[name] = plpy.prepare(f"select {name}($1::jsonb)", ["text"])
-    plpy.execute(plan, [json.dumps(row, default=str)])
+        plan = plans["audit_insert"] = plpy.prepare(_INSERT, _TYPES)
+    plpy.execute(plan, [row.get("base_id"), row["tool"], list(row.get("statement_kinds") or []),
+                        row.get("sql_normalized"), row["outcome"], row.get("sqlstate"), row.get("rule"),
+                        row.get("message"), row.get("duration_ms"), json.dumps(row.get("details") or {}, default=str)])

@@ -637,11 +637,17 @@ class Importer:
         return f"({expr})::{t}"
 
     def insert_sql(self, plan: list[dict[str, Any]], where: str = "") -> str:
-        cols = ", ".join(_q(p["column"]) for p in plan)
-        exprs = ", ".join(self.cast(f"c{p['csv_index'] + 1}", p) for p in plan)
+        cols = [_q(p["column"]) for p in plan]
+        exprs = [self.cast(f"c{p['csv_index'] + 1}", p) for p in plan]
+        as_user = self.opts.get("as_user")
+        if as_user:
+            # the rows are the end user's: created_by/updated_by name them (as their defaults would)
+            uid = plpy.quote_literal(str(uuid.UUID(str(as_user)))) + "::uuid"
+            cols += ["created_by", "updated_by"]
+            exprs += [uid, uid]
         src = f"agent_stage.{_q(self.stage)}" if not where else f"agent_stage.{_q(self.stage + '_r')}"
-        return (f"insert into {_q(self.base['schema_name'])}.{_q(self.table)} ({cols}) "
-                f"select {exprs} from {src}{where}")
+        return (f"insert into {_q(self.base['schema_name'])}.{_q(self.table)} ({', '.join(cols)}) "
+                f"select {', '.join(exprs)} from {src}{where}")
 
     def load(self, plan: list[dict[str, Any]], columns: dict[str, Any]) -> tuple[int, list[dict[str, Any]]]:
         from dbagent_plpy.runner import StatementFailed, executor_name, run_statement
@@ -671,11 +677,6 @@ class Importer:
         return total - len(bad), bad
 
     def session_settings(self) -> None:
-        as_user = self.opts.get("as_user")
-        claims = json.dumps({"sub": str(uuid.UUID(str(as_user))), "role": "authenticated"}) if as_user else ""
-        sub = str(uuid.UUID(str(as_user))) if as_user else ""
-        for name, value in (("request.jwt.claims", claims), ("request.jwt.claim.sub", sub)):
-            plpy.execute(plpy.prepare("select pg_catalog.set_config($1, $2, true)", ["text", "text"]), [name, value])
         style = self.opts.get("datestyle")
         if style:
             if style not in ("ISO, DMY", "ISO, MDY", "ISO, YMD", "DMY", "MDY", "YMD"):

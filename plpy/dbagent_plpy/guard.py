@@ -301,7 +301,7 @@ def _strings(items: Any) -> list[str]:
     return out
 
 
-def _slots_with_nodes(cls: type) -> tuple[str, ...]:
+def node_slots(cls: type) -> tuple[str, ...]:
     cached = _SLOTS.get(cls)
     if cached is None:
         names = []
@@ -954,7 +954,7 @@ class Checker:
 
     # ------------------------------------------------------------------ the walk
     def children(self, node: ast.Node) -> None:
-        for attr in _slots_with_nodes(type(node)):
+        for attr in node_slots(type(node)):
             self.walk(getattr(node, attr))
 
     def walk(self, value: Any) -> None:

@@ -30,7 +30,7 @@ from pglast import ast, parse_sql
 from pglast.stream import RawStream
 
 from dbagent_plpy import secrets
-from dbagent_plpy.guard import Denied, Statement
+from dbagent_plpy.guard import Denied, Statement, node_slots
 
 SYSTEM_FIELDS = ("id", "created_at", "updated_at", "created_by", "updated_by")
 RESERVED_PREFIX = "dbagent_"
@@ -323,7 +323,7 @@ def _dml_nodes(node: Any):
             continue
         if isinstance(n, (ast.InsertStmt, ast.UpdateStmt, ast.MergeStmt)):
             yield n
-        for attr in n:
+        for attr in node_slots(type(n)):
             v = getattr(n, attr)
             if isinstance(v, (ast.Node, tuple, list)):
                 stack.append(v)
@@ -353,13 +353,13 @@ def _string_consts(values: list[Any]):
             continue
         if isinstance(n, (ast.SelectStmt,)) and n.whereClause is not None:
             # values a SELECT reads by are not written
-            for attr in n:
+            for attr in node_slots(type(n)):
                 if attr not in ("whereClause", "havingClause"):
                     v = getattr(n, attr)
                     if isinstance(v, (ast.Node, tuple, list)):
                         stack.append(v)
             continue
-        for attr in n:
+        for attr in node_slots(type(n)):
             v = getattr(n, attr)
             if isinstance(v, (ast.Node, tuple, list)):
                 stack.append(v)

@@ -10,6 +10,7 @@ statement timeout; the base's lock timeout is set for the call.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import time
@@ -129,7 +130,9 @@ def execute_sql(GD: dict[str, Any], base_id: str | None, sql: str | None, option
     row: dict[str, Any] = {"tool": "execute_sql", "base_id": base_id, "statement_kinds": []}
     try:
         try:
-            base = plpy.execute(_plan(GD, "base", "select * from agent._base($1)", ["uuid"]), [base_id])[0]
+            base = plpy.execute(_plan(GD, "base", "select b.*, pg_catalog.current_setting("
+                                                  "'idle_in_transaction_session_timeout') as idle_now "
+                                                  "from agent._base($1) b", ["uuid"]), [base_id])[0]
         except plpy.SPIError as e:
             row["base_id"] = None
             row["details"] = {"base_id_given": base_id}
@@ -219,55 +222,53 @@ _DDL = {
 }
 
 
-def _set_local(GD: dict[str, Any], name: str, value: str) -> None:
-    plpy.execute(_plan(GD, "set_config", "select pg_catalog.set_config($1, $2, true)", ["text", "text"]), [name, value])
+class Call:
+    """One execute_sql call's executor: statements go through it one at a time."""
 
+    def __init__(self, GD: dict[str, Any], base: dict[str, Any], opts: Options) -> None:
+        self.GD = GD
+        self.fn = "agent_exec." + executor_name(base["base_id"], as_user=bool(opts.as_user))
+        self.plan = _plan(GD, "exec:" + self.fn, f"select {self.fn}($1, $2, $3, $4, $5)",
+                          ["text", "int4", "text", "int4", "text"])
+        self.max_rows = opts.max_rows
+        self.lock_timeout_ms: int | None = None  # a lower one, from SET LOCAL lock_timeout
+        self.claims = json.dumps({"sub": opts.as_user, "role": "authenticated", "aud": "authenticated"}) \
+            if opts.as_user else None
 
-def _settings(GD: dict[str, Any], names: list[str]) -> dict[str, str]:
-    rows = plpy.execute(
-        _plan(GD, "settings", "select n, pg_catalog.current_setting(n, true) as v from pg_catalog.unnest($1) n",
-              ["text[]"]),
-        [names],
-    )
-    return {r["n"]: r["v"] or "" for r in rows}
-
-
-_SAVED = ["lock_timeout", "request.jwt.claims", "request.jwt.claim.sub", "request.jwt.claim.role"]
+    def run(self, sql: str, mode: str) -> dict[str, Any]:
+        self.GD["dbagent_run"] = None
+        plpy.execute(self.plan, [sql, self.max_rows, mode, self.lock_timeout_ms, self.claims])
+        res = self.GD.get("dbagent_run") or {}
+        if res.get("error"):
+            raise StatementFailed(res["error"])
+        return res
 
 
 def run(GD: dict[str, Any], base: dict[str, Any], statements: list[Statement], opts: Options) -> dict[str, Any]:
-    fn = "agent_exec." + executor_name(base["base_id"], as_user=bool(opts.as_user))
-    plan = _plan(GD, "exec:" + fn, f"select {fn}($1, $2, $3)", ["text", "int4", "text"])
-    saved = _settings(GD, _SAVED)
+    call = Call(GD, base, opts)
     idle = base["idle_in_transaction_timeout_ms"]
-    current_idle = _parse_ms(_settings(GD, ["idle_in_transaction_session_timeout"])["idle_in_transaction_session_timeout"])
+    current_idle = _parse_ms(base.get("idle_now") or "0")
     if current_idle == 0 or current_idle > idle:
         plpy.execute(_plan(GD, "idle", "select pg_catalog.set_config('idle_in_transaction_session_timeout', $1, false)",
                            ["text"]), [f"{idle}ms"])
     out: list[dict[str, Any]] = []
     rules: list[dict[str, Any]] = []
     current: Statement | None = None
-    timer = CancelTimer(opts.timeout_ms)
+    ddl = not opts.as_user and any(st.kind in _DDL for st in statements)
+    # One statement runs in the subtransaction PL/Python gives every plpy.execute; several (or a
+    # dry run, or dbagent's own DDL rules) need one around them all: every statement or none.
+    atomic = plpy.subtransaction() if len(statements) > 1 or opts.dry_run or ddl else contextlib.nullcontext()
+    timer = CancelTimer(opts.timeout_ms, _libc(GD))
     try:
         with timer:
             try:
-                with plpy.subtransaction():
-                    _set_local(GD, "lock_timeout", f"{base['lock_timeout_ms']}ms")
-                    if opts.as_user:
-                        claims = json.dumps({"sub": opts.as_user, "role": "authenticated", "aud": "authenticated"})
-                        _set_local(GD, "request.jwt.claims", claims)
-                        _set_local(GD, "request.jwt.claim.sub", opts.as_user)
-                        _set_local(GD, "request.jwt.claim.role", "authenticated")
-                    else:
-                        # the agent acts as itself: no end user, auth.uid() is NULL
-                        for name in ("request.jwt.claims", "request.jwt.claim.sub", "request.jwt.claim.role"):
-                            _set_local(GD, name, "")
+                with atomic:
                     for st in statements:
                         current = st
-                        out.append(_run_one(GD, plan, st, opts, timer))
-                    if not opts.as_user and any(st.kind in _DDL for st in statements):
+                        out.append(_run_one(call, st, timer))
+                    if ddl:
                         current = None
-                        rules = _model_fixes(GD, plan, base, statements, opts)
+                        rules = _model_fixes(GD, call, base, statements)
                     if opts.dry_run:
                         raise _DryRun()
             except _DryRun:
@@ -293,20 +294,22 @@ def run(GD: dict[str, Any], base: dict[str, Any], statements: list[Statement], o
         detail = "\n".join(x for x in (err.get("detail"), where) if x)
         raise CallError(err.get("sqlstate") or "XX000", err.get("message") or "statement failed", detail=detail,
                         hint=err.get("hint"), statement=idx, extra=extra) from None
-    finally:
-        for name, value in saved.items():
-            try:
-                _set_local(GD, name, value)
-            except plpy.SPIError:
-                pass
     result = {"ok": True, "dry_run": opts.dry_run, "as_user": opts.as_user, "statements": out}
     if rules:
         result["rules_applied"] = rules
     return result
 
 
-def _model_fixes(GD: dict[str, Any], plan: Any, base: dict[str, Any], statements: list[Statement],
-                 opts: Options) -> list[dict[str, Any]]:
+def _libc(GD: dict[str, Any]) -> Any:
+    lib = GD.get("dbagent_libc")
+    if lib is None:
+        from dbagent_plpy.timeout import load_libc
+
+        lib = GD["dbagent_libc"] = load_libc()
+    return lib
+
+
+def _model_fixes(GD: dict[str, Any], call: Call, base: dict[str, Any], statements: list[Statement]) -> list[dict[str, Any]]:
     """Run the catalog-dependent rules (agent._model_fixes) as the base's owner; report each one."""
     from pglast import ast
 
@@ -319,19 +322,19 @@ def _model_fixes(GD: dict[str, Any], plan: Any, base: dict[str, Any], statements
     if len(fixes):
         # Deferred constraint checks pending from the agent's statements would block ALTER TABLE
         # and CREATE INDEX: check them now (the call commits right after anyway).
-        fixes = [{"sql": "set constraints all immediate", "reason": None}, *fixes]
+        call.run("set constraints all immediate", "command")
     for fix in fixes:
-        run_statement(GD, executor_name(base["base_id"]), fix["sql"])
-        if fix["reason"]:
-            out.append({"sql": fix["sql"], "reason": fix["reason"]})
+        call.run(fix["sql"], "command")
+        out.append({"sql": fix["sql"], "reason": fix["reason"]})
     return out
 
 
 def run_statement(GD: dict[str, Any], fn: str, sql: str, *, max_rows: int = 0, mode: str = "command") -> dict[str, Any]:
     """Run one statement dbagent generated (not the agent's text) through executor FN."""
-    plan = _plan(GD, "exec:agent_exec." + fn, f"select agent_exec.{fn}($1, $2, $3)", ["text", "int4", "text"])
+    plan = _plan(GD, "exec:agent_exec." + fn, f"select agent_exec.{fn}($1, $2, $3, $4, $5)",
+                 ["text", "int4", "text", "int4", "text"])
     GD["dbagent_run"] = None
-    plpy.execute(plan, [sql, max_rows, mode])
+    plpy.execute(plan, [sql, max_rows, mode, None, None])
     res = GD.get("dbagent_run") or {}
     if res.get("error"):
         raise StatementFailed(res["error"])
@@ -345,7 +348,7 @@ def _parse_ms(text: str) -> int:
     return int(m.group(1)) * {None: 1, "ms": 1, "s": 1000, "min": 60_000, "h": 3_600_000, "d": 86_400_000}[m.group(2)]
 
 
-def _run_one(GD: dict[str, Any], plan: Any, st: Statement, opts: Options, timer: CancelTimer) -> dict[str, Any]:
+def _run_one(call: Call, st: Statement, timer: CancelTimer) -> dict[str, Any]:
     item: dict[str, Any] = {"index": st.index, "tag": st.tag, "sql": st.sql}
     if st.rewritten:
         item["rewritten"] = True
@@ -356,7 +359,7 @@ def _run_one(GD: dict[str, Any], plan: Any, st: Statement, opts: Options, timer:
         if name == "statement_timeout":
             timer.rearm(ms)
         else:
-            _set_local(GD, "lock_timeout", f"{ms}ms")
+            call.lock_timeout_ms = ms
         item["rows_affected"] = 0
         return item
     sql = st.sql
@@ -364,11 +367,7 @@ def _run_one(GD: dict[str, Any], plan: Any, st: Statement, opts: Options, timer:
     returning = st.returns_rows and st.kind not in ("SelectStmt", "ExplainStmt")
     if returning:
         sql = wrap_returning(st.sql)
-    GD["dbagent_run"] = None
-    plpy.execute(plan, [sql, opts.max_rows, mode])
-    res = GD.get("dbagent_run") or {}
-    if res.get("error"):
-        raise StatementFailed(res["error"])
+    res = call.run(sql, mode)
     if st.kind in _DDL:
         item["ddl"] = True
     if mode == "command":
@@ -382,9 +381,9 @@ def _run_one(GD: dict[str, Any], plan: Any, st: Statement, opts: Options, timer:
         total = rows[0][-1] if rows else 0
         cols, types, rows = cols[:-1], types[:-1], [r[:-1] for r in rows]
         item["rows_affected"] = total
-    names = type_names(GD, types)
-    truncated = len(rows) > opts.max_rows
-    rows = rows[: opts.max_rows]
+    names = type_names(call.GD, types)
+    truncated = len(rows) > call.max_rows
+    rows = rows[: call.max_rows]
     item["columns"] = [{"name": c, "type": names.get(t, str(t))} for c, t in zip(cols, types)]
     item["rows"] = [[values.convert(v, t) for v, t in zip(r, types)] for r in rows]
     item["row_count"] = len(item["rows"])

@@ -38,7 +38,7 @@ class _Itimerspec(ctypes.Structure):
     _fields_ = [("it_interval", _Timespec), ("it_value", _Timespec)]
 
 
-def _libc() -> ctypes.CDLL:
+def load_libc() -> ctypes.CDLL:
     lib = ctypes.CDLL(None, use_errno=True)
     if not hasattr(lib, "timer_create"):
         name = ctypes.util.find_library("rt")
@@ -50,11 +50,11 @@ def _libc() -> ctypes.CDLL:
 class CancelTimer:
     """``with CancelTimer(ms) as t:`` cancels the backend's statement after MS milliseconds."""
 
-    def __init__(self, ms: int) -> None:
+    def __init__(self, ms: int, lib: ctypes.CDLL | None = None) -> None:
         self.ms = ms
         self.started = 0.0
         self.deadline = 0.0
-        self._lib = _libc()
+        self._lib = lib or load_libc()
         self._timer = ctypes.c_void_p()
         self._armed = False
 

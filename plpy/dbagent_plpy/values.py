@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -46,12 +47,24 @@ def convert(value: Any, type_oid: int | None = None) -> Any:
     return str(value)
 
 
-def dumps(value: Any) -> str:
-    """json.dumps that writes Raw fragments unquoted."""
+_RAW = re.compile(r'"\\u0000raw:([-+0-9.eE]+)\\u0000"')
+
+
+def _default(value: Any) -> Any:
+    raise TypeError(f"not JSON: {type(value).__name__}")
+
+
+def _mark(value: Any) -> Any:
+    """Raw fragments become marked strings, which one regular expression unquotes afterwards."""
     if isinstance(value, Raw):
-        return str(value)
+        return "\u0000raw:" + str(value) + "\u0000"
     if isinstance(value, dict):
-        return "{" + ",".join(json.dumps(str(k)) + ":" + dumps(v) for k, v in value.items()) + "}"
+        return {k: _mark(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return "[" + ",".join(dumps(v) for v in value) + "]"
-    return json.dumps(value, ensure_ascii=False, default=str)
+        return [_mark(v) for v in value]
+    return value
+
+
+def dumps(value: Any) -> str:
+    """json.dumps that writes Raw fragments (exact numerics) unquoted."""
+    return _RAW.sub(r"\1", json.dumps(_mark(value), ensure_ascii=False, default=_default))

@@ -15,7 +15,9 @@ begin
                   hint = 'Call agent.get_project() to list the bases you may use.';
     end if;
     select * into _b from agent.base b where b.base_id = _base.base_id and b.dropped_at is null;
-    if not found or not agent._may_use_base(_base.base_id) then
+    if not found
+       or not (exists (select from agent.base_access a where a.base_id = _base.base_id and a.role_name = session_user)
+               or agent._is_admin()) then
         raise exception 'base % is not available to role %', _base.base_id, session_user
             using errcode = 'insufficient_privilege',
                   detail = 'rule: base_access',

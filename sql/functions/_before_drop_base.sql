@@ -7,8 +7,8 @@ as $$
 declare
     _hex text := pg_catalog.replace(base.base_id::text, '-', '');
 begin
-    execute pg_catalog.format('drop function if exists agent_exec.%I(text, integer, text)', 'run_' || _hex);
-    execute pg_catalog.format('drop function if exists agent_exec.%I(text, integer, text)', 'as_user_' || _hex);
+    execute pg_catalog.format('drop function if exists agent_exec.%I(text, integer, text, integer, text)', 'run_' || _hex);
+    execute pg_catalog.format('drop function if exists agent_exec.%I(text, integer, text, integer, text)', 'as_user_' || _hex);
     perform agent._remove_base_files(base.base_id);
 end;
 $$;

@@ -2,8 +2,12 @@
 --   agent_exec.run_<id>      SECURITY DEFINER, owned by the base's tenant owner role
 --   agent_exec.as_user_<id>  SECURITY DEFINER, owned by dbagent_as_user (a member of
 --                            authenticated), for execute_sql's as_user option
--- Both pin search_path to the base's schema (pg_temp last) and standard_conforming_strings
--- (the lexing the parse wall assumes), and hand the statement to agent_exec._run.
+-- Both pin search_path to the base's schema (pg_temp last), standard_conforming_strings (the
+-- lexing the parse wall assumes) and the base's lock timeout (restored when the executor
+-- returns; an agent's SET LOCAL lock_timeout passes a lower one), and hand the statement to
+-- agent_exec._run. The end user's claims are set for the statement (as_user) or emptied (the
+-- agent acts as itself) and put back after it: a SET clause cannot name request.jwt.*, since
+-- PostgreSQL 15 lets only superusers put unknown custom settings in function definitions.
 -- EXECUTE belongs to dbagent_owner alone; nothing else can reach schema agent_exec.
 create or replace function agent._create_executors(base agent.base)
 returns void
@@ -15,26 +19,51 @@ declare
     _hex text := pg_catalog.replace(base.base_id::text, '-', '');
     _fn text;
     _owner text;
+    _as_user boolean;
 begin
     foreach _fn in array array['run_' || _hex, 'as_user_' || _hex] loop
-        _owner := case when _fn like 'run\_%' then base.owner_role else 'dbagent_as_user' end;
+        _as_user := _fn like 'as\_user\_%';
+        _owner := case when _as_user then 'dbagent_as_user' else base.owner_role end;
+        execute pg_catalog.format('drop function if exists agent_exec.%I(text, integer, text)', _fn);
         execute pg_catalog.format($f$
-            create or replace function agent_exec.%I(sql text, max_rows integer, mode text)
+            create or replace function agent_exec.%I(sql text, max_rows integer, mode text,
+                                                     lock_timeout_ms integer, claims text)
             returns void
             language plpgsql
             volatile
             security definer  -- why: runs the checked statement as the base's owner (or an end user)
             set search_path = %I, pg_temp
             set standard_conforming_strings = on
-            as 'begin perform agent_exec._run(sql, max_rows, mode); end'
-        $f$, _fn, base.schema_name);
-        execute pg_catalog.format('revoke all on function agent_exec.%I(text, integer, text) from public', _fn);
+            set lock_timeout = %L
+            as $body$
+            declare
+                _claims text := pg_catalog.current_setting('request.jwt.claims', true);
+                _sub text := pg_catalog.current_setting('request.jwt.claim.sub', true);
+                _role text := pg_catalog.current_setting('request.jwt.claim.role', true);
+            begin
+                if lock_timeout_ms is not null then
+                    perform pg_catalog.set_config('lock_timeout', lock_timeout_ms || 'ms', true);
+                end if;
+                perform pg_catalog.set_config('request.jwt.claims', %s, true),
+                        pg_catalog.set_config('request.jwt.claim.sub', %s, true),
+                        pg_catalog.set_config('request.jwt.claim.role', %s, true);
+                perform agent_exec._run(sql, max_rows, mode);
+                perform pg_catalog.set_config('request.jwt.claims', coalesce(_claims, ''), true),
+                        pg_catalog.set_config('request.jwt.claim.sub', coalesce(_sub, ''), true),
+                        pg_catalog.set_config('request.jwt.claim.role', coalesce(_role, ''), true);
+            end
+            $body$
+        $f$, _fn, base.schema_name, base.lock_timeout_ms || 'ms',
+           case when _as_user then 'coalesce(claims, '''')' else '''''' end,
+           case when _as_user then 'coalesce(claims::pg_catalog.jsonb ->> ''sub'', '''')' else '''''' end,
+           case when _as_user then '''authenticated''' else '''''' end);
+        execute pg_catalog.format('revoke all on function agent_exec.%I(text, integer, text, integer, text) from public', _fn);
         -- PostgreSQL lets a function pass to a role that may create in its schema: only for
         -- the hand-over.
         execute pg_catalog.format('grant create on schema agent_exec to %I', _owner);
-        execute pg_catalog.format('alter function agent_exec.%I(text, integer, text) owner to %I', _fn, _owner);
+        execute pg_catalog.format('alter function agent_exec.%I(text, integer, text, integer, text) owner to %I', _fn, _owner);
         execute pg_catalog.format('revoke create on schema agent_exec from %I', _owner);
-        execute pg_catalog.format('grant execute on function agent_exec.%I(text, integer, text) to dbagent_owner', _fn);
+        execute pg_catalog.format('grant execute on function agent_exec.%I(text, integer, text, integer, text) to dbagent_owner', _fn);
     end loop;
     execute pg_catalog.format('grant usage on schema agent_exec to %I', base.owner_role);
     -- import_csv stages files there for the owner role to read (each one granted per import)
@@ -48,7 +77,8 @@ $$;
 comment on function agent._create_executors(agent.base) is
 $md$Create (or re-create) a base's executors in agent_exec: run_<id> and as_user_<id>.
 
-Private: called when a base is created and on every install.$md$;
+Private: called when a base is created, when its limits change, and by install when the
+executors' definition changed.$md$;
 
 alter function agent._create_executors(agent.base) owner to dbagent_owner;
 revoke all on function agent._create_executors(agent.base) from public;

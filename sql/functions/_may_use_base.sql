@@ -1,17 +1,15 @@
 create or replace function agent._may_use_base(base_id uuid)
 returns boolean
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
-    select exists (
-        select from agent.base b
-        where b.base_id = _may_use_base.base_id
-          and b.dropped_at is null
-          and (agent._is_admin()
-               or exists (select from agent.base_access a
-                          where a.base_id = b.base_id and a.role_name = session_user))
-    )
+begin
+    return exists (select from agent.base b where b.base_id = _may_use_base.base_id and b.dropped_at is null)
+       and (exists (select from agent.base_access a
+                    where a.base_id = _may_use_base.base_id and a.role_name = session_user)
+            or agent._is_admin());
+end;
 $$;
 
 comment on function agent._may_use_base(uuid) is

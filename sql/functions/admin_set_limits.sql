@@ -31,6 +31,7 @@ begin
     returning * into _b;
     execute pg_catalog.format('alter role %I set idle_in_transaction_session_timeout = %L',
                               _b.agent_role, _b.idle_in_transaction_timeout_ms || 'ms');
+    perform agent._create_executors(_b);  -- the lock timeout is part of the executors
     perform agent._audit('set_limits', _b.base_id, 'ok', limits);
     return pg_catalog.jsonb_build_object(
         'statement_timeout_ms', _b.statement_timeout_ms, 'lock_timeout_ms', _b.lock_timeout_ms,

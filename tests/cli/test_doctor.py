@@ -93,7 +93,7 @@ def test_function_hygiene_failures_and_install_repairs_them(db):
     hexid = acme.base_id.replace("-", "")
     db.admin.execute("grant execute on function agent._base(uuid) to public")
     db.admin.execute("alter function agent.get_project() reset search_path")
-    db.admin.execute(f"drop function agent_exec.run_{hexid}(text, integer, text)")
+    db.admin.execute(f"drop function agent_exec.run_{hexid}(text, integer, text, integer, text)")
     code, report = doctor("--dsn", db.admin_dsn)
     bad = failing(report)
     assert code == 2

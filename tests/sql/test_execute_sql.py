@@ -10,7 +10,7 @@ import uuid
 import psycopg
 import pytest
 
-from dbtest import as_owner, execute_sql
+from dbtest import execute_sql
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ def world(mdb):
         create or replace function public.dbagent_test_run(fn text, sql text) returns jsonb
         language plpython3u as $$
         import json
-        plan = plpy.prepare("select agent_exec.%s($1, 10, $2)" % plpy.quote_ident(fn), ["text", "text"])
+        plan = plpy.prepare("select agent_exec.%s($1, 10, $2, null, null)" % plpy.quote_ident(fn), ["text", "text"])
         mode = 'rows' if sql.lstrip().lower().startswith(('select', 'table', 'with', 'values')) else 'command'
         plpy.execute(plan, [sql, mode])
         return json.dumps(GD.get('dbagent_run'), default=str)
@@ -137,7 +137,7 @@ def test_privilege_wall_other_tenants_executor(world):
     globex_fn = "run_" + world["globex"].base_id.replace("-", "")
     fn = "run_" + world["acme"].base_id.replace("-", "")
     out = db.one("select public.dbagent_test_run(%s, %s)",
-                 [fn, f"select agent_exec.{globex_fn}('select * from canary', 10, 'rows')"])
+                 [fn, f"select agent_exec.{globex_fn}('select * from canary', 10, 'rows', null, null)"])
     assert out["error"]["sqlstate"] == "42501"
 
 
