@@ -273,7 +273,7 @@ def measure(srv: BenchServer, agent: psycopg.Connection, base: BenchBase, runs: 
             budget_s: float) -> dict[str, Any]:
     admin = srv.admin()
     get = "select agent.get_schema(%s, %s::jsonb)::text"
-    full_args = [base.base_id, "{}"]
+    full_args = [base.base_id, "{\"compact\": false}"]  # everything, even for large bases
     compact_args = [base.base_id, '{"compact": true}']
 
     def ours(args: list[str]) -> tuple[float, str]:

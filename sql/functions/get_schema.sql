@@ -22,6 +22,14 @@ begin
         end if;
     end loop;
     select n.oid into _ns from pg_catalog.pg_namespace n where n.nspname = _b.schema_name;
+    -- Agent-facing answers stay small: a large base is described compactly unless asked otherwise.
+    if not options ? 'compact' and _tables is null
+       and (select count(*) from pg_catalog.pg_class c where c.relnamespace = _ns and c.relkind in ('r', 'p')) > 200 then
+        return agent._describe_schema(_ns, true, null)
+            || pg_catalog.jsonb_build_object('base_id', _b.base_id, 'name', _b.name, 'schema', _b.schema_name,
+                   'note', 'compact because the base has more than 200 tables: pass {"tables": [...]} for details, '
+                           'or {"compact": false} for everything');
+    end if;
     return agent._describe_schema(_ns, _compact, _tables)
         || pg_catalog.jsonb_build_object('base_id', _b.base_id, 'name', _b.name, 'schema', _b.schema_name);
 end;
@@ -32,7 +40,8 @@ $md$Describe a base in one call: tables (columns with types, nullability, defaul
 
 Read-only; built on pg_catalog. Call it before changing the schema. options: {"compact": true}
 gives names and types only (for large bases); {"tables": ["a", "b"]} limits the tables
-described. The five system fields (id, created_at, updated_at, created_by, updated_by) are
+described; a base of more than 200 tables is described compactly unless "compact": false is
+given. The five system fields (id, created_at, updated_at, created_by, updated_by) are
 marked "system": true: dbagent maintains them, never define them yourself.$md$;
 
 alter function agent.get_schema(uuid, jsonb) owner to dbagent_owner;

@@ -81,10 +81,21 @@ def test_compact_and_table_filter(app):
     c = get(conn, acme, compact=True)
     assert set(c["tables"][0]) == {"name", "columns"}
     assert set(c["tables"][0]["columns"][0]) == {"name", "type"}
-    assert c["functions"] == []
+    assert c["compact"] is True and "functions" not in c
     one = get(conn, acme, tables=["tasks"])
     assert [t["name"] for t in one["tables"]] == ["tasks"] and one["enums"] == []
     assert len(json.dumps(c)) < len(json.dumps(get(conn, acme))) / 3
+
+
+def test_large_bases_are_compact_unless_asked(db, app):
+    acme, conn = app
+    execute_sql(conn, acme, "do $$ begin null; end $$")
+    sql = "; ".join(f"create table t{i} (x integer)" for i in range(205))
+    execute_sql(conn, acme, sql)
+    s = get(conn, acme)
+    assert s["compact"] is True and "200 tables" in s["note"]
+    full = get(conn, acme, compact=False)
+    assert "compact" not in full and full["tables"][0]["policies"]
 
 
 def test_row_estimates(db, app):
