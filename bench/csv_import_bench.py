@@ -111,6 +111,7 @@ def main() -> None:
                                   [base.base_id]).fetchone()[0]
                 import_s.append(time.perf_counter() - t)
                 assert r["rows_loaded"] == rows, r
+                out["import_phases_ms"] = r.get("timings")
             diff = admin.execute(
                 f'select count(*) from (select {COLS} from "{base.schema}".copied except all '
                 f'select {COLS} from "{base.schema}".imported) d').fetchone()[0]
@@ -142,6 +143,7 @@ def main() -> None:
     print(f"import_csv (agent):     {out['import_csv_s']} s  ({out['import_csv_mb_s']} MB/s)")
     print(f"ratio import/COPY:      {out['ratio_import_vs_copy']}x of raw COPY's speed (target >= 0.8)")
     print(f"rows differing:         {out['rows_differing']}")
+    print(f"import phases (ms):     {out.get('import_phases_ms')}")
     print(f"upload over the connection: {out['upload_mb_s']} MB/s")
 
 

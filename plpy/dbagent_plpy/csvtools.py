@@ -223,7 +223,13 @@ def resolve(base: dict[str, Any], source: str, settings: dict[str, Any]) -> sour
     if source.startswith("import:"):
         rel = source[len("import:"):]
         path = sources.import_path(settings.get("import_dir"), rel)
-        return sources.Source("", "import", rel, path, os.path.getsize(path))
+        row = plpy.execute(plpy.prepare(
+            "insert into agent.source (base_id, kind, name, path, bytes, status, created_by, completed_at) "
+            "values ($1, 'import', $2, $3, $4, 'ready', session_user, now()) "
+            "on conflict (base_id, path) where kind = 'import' do update set bytes = excluded.bytes "
+            "returning source_id", ["uuid", "text", "text", "int8"]),
+            [base["base_id"], rel, path, os.path.getsize(path)])
+        return sources.Source(str(row[0]["source_id"]), "import", rel, path, os.path.getsize(path))
     raise ToolError("22023", f"cannot read source {source[:80]!r}",
                     hint="Pass upload:<id> (the CLI uploads a local file for you), an https URL, or import:<path>.")
 
@@ -272,10 +278,22 @@ def analyse_csv(GD: dict[str, Any], base_id: Any, source: str, options: Any) -> 
         work = os.path.join(_storage(settings), "tmp", str(uuid.uuid4()))
         os.makedirs(work, mode=0o700, exist_ok=True)
         try:
-            stem = os.path.splitext(os.path.basename(src.name.split("?")[0]))[0] or None
-            prof = csv_profile.profile(src.path, dialect, existing_tables=_existing_tables(base),
-                                       work_dir=work, table_name=opts.get("table_name") or stem,
-                                       sample_values=int(opts.get("sample_values", 5)), threads=2)
+            # The file check import_csv needs runs beside the profile (DuckDB works without Python's
+            # lock); its verdict is kept with the source for the import of the same file.
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                check = pool.submit(_copy_plan, src.path, dialect, os.path.join(work, "check"))
+                stem = os.path.splitext(os.path.basename(src.name.split("?")[0]))[0] or None
+                prof = csv_profile.profile(src.path, dialect, existing_tables=_existing_tables(base),
+                                           work_dir=work, table_name=opts.get("table_name") or stem,
+                                           sample_values=int(opts.get("sample_values", 5)), threads=2)
+                plan = check.result()
+            if plan is not None and src.source_id:
+                plpy.execute(plpy.prepare(
+                    "update agent.source set fingerprint = $2, dialect = $3::jsonb, copy_plan = $4::jsonb "
+                    "where source_id = $1", ["uuid", "text", "text", "text"]),
+                    [src.source_id, _fingerprint(src.path), json.dumps(dialect, default=str), json.dumps(plan)])
         finally:
             shutil.rmtree(work, ignore_errors=True)
         prof["foreign_key_candidates"] = _verify_fk_candidates(GD, base, src, dialect, prof)
@@ -286,6 +304,41 @@ def analyse_csv(GD: dict[str, Any], base_id: Any, source: str, options: Any) -> 
         return result, {"bytes": src.bytes, "rows": prof.get("row_count")}
 
     return _call(GD, "analyse_csv", base_id, go)
+
+
+def _fingerprint(path: str) -> str:
+    st = os.stat(path)
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+
+
+def _copy_plan(path: str, dialect: dict[str, Any], work: str) -> dict[str, Any] | None:
+    """COPY's options when PostgreSQL reads the original file exactly as analysed, else None."""
+    from dbagent_plpy import csv_prepare
+
+    if dialect.get("bad_lines"):
+        return None
+    try:
+        prep = csv_prepare.prepare_for_copy(path, dialect, work)
+    except CsvError:
+        return None
+    if prep.get("rewritten") or prep.get("transcoded") or prep.get("temporary") or prep["path"] != os.path.abspath(path):
+        return None
+    return {"copy_options": prep["copy_options"], "line_numbers": prep.get("line_numbers")}
+
+
+def _known_plan(src: sources.Source, opts: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The dialect and COPY plan analyse_csv stored for this unchanged file, if any."""
+    if not src.source_id or any(k in opts for k in ("delimiter", "quote", "escape", "header", "encoding", "skip_rows")):
+        return None
+    rows = plpy.execute(plpy.prepare(
+        "select fingerprint, dialect::text as dialect, copy_plan::text as plan from agent.source where source_id = $1",
+        ["uuid"]), [src.source_id])
+    if not rows or not rows[0]["plan"] or rows[0]["fingerprint"] != _fingerprint(src.path):
+        return None
+    plan = json.loads(rows[0]["plan"])
+    prep = {"path": os.path.abspath(src.path), "copy_options": plan["copy_options"], "transcoded": False,
+            "rewritten": False, "temporary": False, "skipped": [], "line_numbers": plan.get("line_numbers")}
+    return json.loads(rows[0]["dialect"]), prep
 
 
 def _source_ref(src: sources.Source) -> str:
@@ -403,7 +456,8 @@ class Importer:
         columns = self.table_columns()
         src = resolve(self.base, self.source, self.settings)
         self.lap("source_ms")
-        dialect = _dialect(src.path, self.opts)
+        known = _known_plan(src, self.opts)
+        dialect = known[0] if known else _dialect(src.path, self.opts)
         self.lap("sniff_ms")
         csv_cols = list(dialect.get("columns") or [f"column{i + 1}" for i in range(int(dialect["column_count"]))])
         skip_bad = self.opts.get("on_error") == "skip"
@@ -417,7 +471,11 @@ class Importer:
         self.work = os.path.join(_storage(self.settings), "tmp", str(uuid.uuid4()))
         os.makedirs(self.work, mode=0o700, exist_ok=True)
         try:
-            prep = csv_prepare.prepare_for_copy(src.path, dialect, self.work, skip_bad_rows=skip_bad)
+            if known:
+                prep = known[1]
+                self.notes.append("the file is unchanged since analyse_csv: its dialect and check were reused")
+            else:
+                prep = csv_prepare.prepare_for_copy(src.path, dialect, self.work, skip_bad_rows=skip_bad)
             for skipped in prep.get("skipped") or []:
                 self.notes.append(f"skipped a malformed line: {skipped}")
             self.lap("prepare_ms")

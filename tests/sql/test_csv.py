@@ -8,6 +8,7 @@ import http.server
 import json
 import os
 import threading
+import time
 from pathlib import Path
 
 import psycopg
@@ -376,3 +377,21 @@ def test_dropping_a_base_after_imports_removes_its_roles_and_files(db, agent, ac
     assert db.one("select count(*) from pg_roles where rolname = %s", [owner]) == 0
     listing = db.one("select count(*) from pg_ls_dir(%s) d where d = %s", [storage, acme.base_id])
     assert listing == 0
+
+
+def test_import_reuses_what_analyse_found_while_the_file_is_unchanged(db, agent, acme, tmp_path):
+    d = Path("/tmp") / f"dbagent-import-reuse-{os.getpid()}-{acme.base_id[:8]}"
+    d.mkdir(mode=0o755, exist_ok=True)
+    f = d / "n.csv"
+    f.write_text("a,b\n1,x\n2,y\n")
+    os.chmod(f, 0o644)
+    db.one("select agent.admin_set_settings(%s::jsonb)", [json.dumps({"import_dir": str(d)})])
+    execute_sql(agent, acme, "create table n (a integer, b text)")
+    analyse(agent, acme, "import:n.csv")
+    r = load(agent, acme, "import:n.csv", "n")
+    assert r["rows_loaded"] == 2 and any("reused" in n for n in r["notes"])
+    time.sleep(0.01)
+    f.write_text("a;b\n3;z\n")  # a changed file is looked at again
+    r = load(agent, acme, "import:n.csv", "n")
+    assert r["rows_loaded"] == 1 and not any("reused" in n for n in r["notes"])
+    assert rows(agent, acme, "select a, b from n order by a") == [[1, "x"], [2, "y"], [3, "z"]]
