@@ -409,7 +409,7 @@ def _verify_fk_candidates(GD: dict[str, Any], base: dict[str, Any], src: sources
 
 def _missing_references(GD: dict[str, Any], base: dict[str, Any], table: str, column: str, values: list[str]) -> int:
     """How many of VALUES match no row of TABLE.COLUMN, seen as the base's owner role."""
-    from dbagent_plpy.runner import executor_name, run_statement
+    from dbagent_plpy.executor import executor_name, run_statement
 
     arr = "array[" + ",".join(plpy.quote_literal(v) for v in values) + "]::text[]" if values else "array[]::text[]"
     sql = (f"select count(*) from pg_catalog.unnest({arr}) v where not exists "
@@ -587,7 +587,7 @@ class Importer:
         cols = [f"c{p['csv_index'] + 1}" for p in plan]
         pdialect = _prepared_dialect(prep, dialect)
         if pdialect["encoding"] != "utf-8":
-            from dbagent_plpy.runner import executor_name, run_statement
+            from dbagent_plpy.executor import executor_name, run_statement
 
             checks = " or ".join(f"{c} ~ {plpy.quote_literal(SECRET_CANDIDATE)}" for c in cols)
             sql = (f"select * from (select pg_catalog.row_number() over () as r, {', '.join(cols)} "
@@ -656,7 +656,7 @@ class Importer:
             join pg_catalog.pg_attribute ra on ra.attrelid = k.confrelid and ra.attnum = k.confkey[1]
             where n.nspname = $1 and c.relname = $2 and k.contype = 'f' and pg_catalog.cardinality(k.conkey) = 1
         """, ["text", "text"]), [self.base["schema_name"], self.table])
-        from dbagent_plpy.runner import executor_name, run_statement
+        from dbagent_plpy.executor import executor_name, run_statement
 
         by_col = {p["column"]: p for p in plan}
         problems = []
@@ -708,7 +708,7 @@ class Importer:
                 f"select {', '.join(exprs)} from {src}{where}")
 
     def load(self, plan: list[dict[str, Any]], columns: dict[str, Any]) -> tuple[int, list[dict[str, Any]]]:
-        from dbagent_plpy.runner import StatementFailed, executor_name, run_statement
+        from dbagent_plpy.executor import StatementFailed, executor_name, run_statement
 
         fn = executor_name(self.base["base_id"])
         on_error = self.opts.get("on_error", "abort")
@@ -743,14 +743,14 @@ class Importer:
                          [style if style.startswith("ISO") else "ISO, " + style])
 
     def stage_rows_count(self, fn: str) -> int:
-        from dbagent_plpy.runner import run_statement
+        from dbagent_plpy.executor import run_statement
 
         res = run_statement(self.GD, fn, f"select count(*) from agent_stage.{_q(self.stage + '_r')}", max_rows=1, mode="rows")
         return int(res["rows"][0][0])
 
     def bisect(self, plan: list[dict[str, Any]], fn: str, *, keep: bool) -> list[dict[str, Any]]:
         """Find the bad rows by inserting ranges of the numbered stage; KEEP the good ranges or not."""
-        from dbagent_plpy.runner import StatementFailed, run_statement
+        from dbagent_plpy.executor import StatementFailed, run_statement
 
         plpy.execute(plpy.prepare("select agent_exec.stage_rows($1)", ["text"]), [self.stage])
         n = self.stage_rows_count(fn)
@@ -787,7 +787,7 @@ class Importer:
 
     def describe(self, plan: list[dict[str, Any]], fn: str, row_no: int, error: dict[str, Any]) -> dict[str, Any]:
         """Which column of a bad row fails, and why (the value redacted when it looks secret)."""
-        from dbagent_plpy.runner import StatementFailed, run_statement
+        from dbagent_plpy.executor import StatementFailed, run_statement
 
         out: dict[str, Any] = {"row": row_no, "reason": error.get("message"), "sqlstate": error.get("sqlstate")}
         stage = f"agent_stage.{_q(self.stage + '_r')}"

@@ -21,6 +21,7 @@ from typing import Any
 import plpy
 
 from dbagent_plpy import audit, values
+from dbagent_plpy.executor import Call, StatementFailed, plan_cache, prepared
 from dbagent_plpy.guard import Catalog, Checker, GuardError, Limits, Statement
 from dbagent_plpy.rules import ModelRules
 from dbagent_plpy.timeout import CancelTimer
@@ -49,32 +50,12 @@ class _DryRun(Exception):
     pass
 
 
-class StatementFailed(Exception):
-    """A statement failed in the executor: leave the subtransaction so it rolls back."""
-
-    def __init__(self, error: dict[str, Any]) -> None:
-        super().__init__(error.get("message"))
-        self.error = error
-
-
 @dataclass
 class Options:
     dry_run: bool = False
     as_user: str | None = None
     max_rows: int = 500
     timeout_ms: int = 30_000
-
-
-def _plans(GD: dict[str, Any]) -> dict[str, Any]:
-    return GD.setdefault("dbagent_plans", {})
-
-
-def _plan(GD: dict[str, Any], key: str, query: str, types: list[str]) -> Any:
-    plans = _plans(GD)
-    p = plans.get(key)
-    if p is None:
-        p = plans[key] = plpy.prepare(query, types)
-    return p
 
 
 def catalog(GD: dict[str, Any]) -> Catalog:
@@ -130,7 +111,7 @@ def execute_sql(GD: dict[str, Any], base_id: str | None, sql: str | None, option
     row: dict[str, Any] = {"tool": "execute_sql", "base_id": base_id, "statement_kinds": []}
     try:
         try:
-            base = plpy.execute(_plan(GD, "base", "select b.*, pg_catalog.current_setting("
+            base = plpy.execute(prepared(GD, "base", "select b.*, pg_catalog.current_setting("
                                                   "'idle_in_transaction_session_timeout') as idle_now "
                                                   "from agent._base($1) b", ["uuid"]), [base_id])[0]
         except plpy.SPIError as e:
@@ -163,7 +144,7 @@ def execute_sql(GD: dict[str, Any], base_id: str | None, sql: str | None, option
                    duration_ms=(time.monotonic() - started) * 1000)
         if e.statement:
             row.setdefault("details", {})["statement"] = e.statement
-        audit.record(plpy, _plans(GD), row, autonomous=True)
+        audit.record(plpy, plan_cache(GD), row, autonomous=True)
         error = {"sqlstate": e.sqlstate, "message": e.message, "detail": e.detail, "hint": e.hint, **e.extra}
         return json.dumps({"error": error})
     duration = (time.monotonic() - started) * 1000
@@ -171,11 +152,11 @@ def execute_sql(GD: dict[str, Any], base_id: str | None, sql: str | None, option
     row.update(outcome="ok", duration_ms=duration,
                details={"dry_run": opts.dry_run, "as_user": bool(opts.as_user),
                         "rows_affected": sum(s.get("rows_affected") or 0 for s in result["statements"])})
-    audit.record(plpy, _plans(GD), row, autonomous=False)
+    audit.record(plpy, plan_cache(GD), row, autonomous=False)
     ddl = [s["sql"] for s in result["statements"] if s.pop("ddl", False)]
     ddl += [r["sql"] for r in result.get("rules_applied", ())]
     if ddl and not opts.dry_run:
-        plpy.execute(_plan(GD, "migration", "select agent._record_migration($1, $2)", ["uuid", "text[]"]),
+        plpy.execute(prepared(GD, "migration", "select agent._record_migration($1, $2)", ["uuid", "text[]"]),
                      [base["base_id"], ddl])
     return values.dumps(result)
 
@@ -190,11 +171,6 @@ def _recheck(checker: Checker, sql: str) -> Any:
 
 def _spi_message(e: Exception) -> str:
     return str(e.args[0]) if getattr(e, "args", None) else str(e)
-
-
-def executor_name(base_id: str, *, as_user: bool = False) -> str:
-    """The base's executor functions in schema agent_exec (see agent._create_executors)."""
-    return ("as_user_" if as_user else "run_") + str(base_id).replace("-", "")
 
 
 def _guard_error(e: GuardError) -> CallError:
@@ -222,34 +198,12 @@ _DDL = {
 }
 
 
-class Call:
-    """One execute_sql call's executor: statements go through it one at a time."""
-
-    def __init__(self, GD: dict[str, Any], base: dict[str, Any], opts: Options) -> None:
-        self.GD = GD
-        self.fn = "agent_exec." + executor_name(base["base_id"], as_user=bool(opts.as_user))
-        self.plan = _plan(GD, "exec:" + self.fn, f"select {self.fn}($1, $2, $3, $4, $5)",
-                          ["text", "int4", "text", "int4", "text"])
-        self.max_rows = opts.max_rows
-        self.lock_timeout_ms: int | None = None  # a lower one, from SET LOCAL lock_timeout
-        self.claims = json.dumps({"sub": opts.as_user, "role": "authenticated", "aud": "authenticated"}) \
-            if opts.as_user else None
-
-    def run(self, sql: str, mode: str) -> dict[str, Any]:
-        self.GD["dbagent_run"] = None
-        plpy.execute(self.plan, [sql, self.max_rows, mode, self.lock_timeout_ms, self.claims])
-        res = self.GD.get("dbagent_run") or {}
-        if res.get("error"):
-            raise StatementFailed(res["error"])
-        return res
-
-
 def run(GD: dict[str, Any], base: dict[str, Any], statements: list[Statement], opts: Options) -> dict[str, Any]:
     call = Call(GD, base, opts)
     idle = base["idle_in_transaction_timeout_ms"]
     current_idle = _parse_ms(base.get("idle_now") or "0")
     if current_idle == 0 or current_idle > idle:
-        plpy.execute(_plan(GD, "idle", "select pg_catalog.set_config('idle_in_transaction_session_timeout', $1, false)",
+        plpy.execute(prepared(GD, "idle", "select pg_catalog.set_config('idle_in_transaction_session_timeout', $1, false)",
                            ["text"]), [f"{idle}ms"])
     out: list[dict[str, Any]] = []
     rules: list[dict[str, Any]] = []
@@ -315,7 +269,7 @@ def _model_fixes(GD: dict[str, Any], call: Call, base: dict[str, Any], statement
 
     created = sorted({st.node.relation.relname for st in statements if isinstance(st.node, ast.CreateStmt)})
     fixes = plpy.execute(
-        _plan(GD, "fixes", "select reason, sql from agent._model_fixes($1, $2, $3)", ["text", "text", "text[]"]),
+        prepared(GD, "fixes", "select reason, sql from agent._model_fixes($1, $2, $3)", ["text", "text", "text[]"]),
         [base["schema_name"], base["owner_role"], created],
     )
     out = []
@@ -327,18 +281,6 @@ def _model_fixes(GD: dict[str, Any], call: Call, base: dict[str, Any], statement
         call.run(fix["sql"], "command")
         out.append({"sql": fix["sql"], "reason": fix["reason"]})
     return out
-
-
-def run_statement(GD: dict[str, Any], fn: str, sql: str, *, max_rows: int = 0, mode: str = "command") -> dict[str, Any]:
-    """Run one statement dbagent generated (not the agent's text) through executor FN."""
-    plan = _plan(GD, "exec:agent_exec." + fn, f"select agent_exec.{fn}($1, $2, $3, $4, $5)",
-                 ["text", "int4", "text", "int4", "text"])
-    GD["dbagent_run"] = None
-    plpy.execute(plan, [sql, max_rows, mode, None, None])
-    res = GD.get("dbagent_run") or {}
-    if res.get("error"):
-        raise StatementFailed(res["error"])
-    return res
 
 
 def _parse_ms(text: str) -> int:
@@ -426,7 +368,7 @@ def type_names(GD: dict[str, Any], oids: list[int]) -> dict[int, str]:
     missing = sorted({o for o in oids if o not in cache})
     if missing:
         rows = plpy.execute(
-            _plan(GD, "types", "select t.oid::int as oid, pg_catalog.format_type(t.oid, null) as name "
+            prepared(GD, "types", "select t.oid::int as oid, pg_catalog.format_type(t.oid, null) as name "
                                "from pg_catalog.pg_type t where t.oid = any($1)", ["oid[]"]),
             [missing],
         )

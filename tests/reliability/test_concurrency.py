@@ -8,14 +8,12 @@ base is never half-changed.
 
 from __future__ import annotations
 
-import json
 import random
 import threading
 import time
 from pathlib import Path
 
 import psycopg
-import pytest
 
 from dbagent.csv_commands import upload
 from dbtest import execute_sql
