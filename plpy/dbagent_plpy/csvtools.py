@@ -38,6 +38,7 @@ import plpy
 
 from dbagent_plpy import audit, secrets, sources
 from dbagent_plpy.csv_sniff import CsvError
+from dbagent_plpy.errors import ToolError
 
 SYSTEM_FIELDS = ("id", "created_at", "updated_at", "created_by", "updated_by")
 TEXT_TYPES = {"text", "character varying", "character", "citext", "name"}
@@ -46,18 +47,6 @@ BAD_ROWS_DEFAULT = 20
 ANALYSE_OPTIONS = {"delimiter", "quote", "escape", "header", "encoding", "skip_rows", "table_name", "sample_values"}
 IMPORT_OPTIONS = {"delimiter", "quote", "escape", "header", "encoding", "skip_rows", "as_user", "on_error",
                   "max_bad_rows", "null_string", "empty_as_null", "formats", "datestyle"}
-
-
-class ToolError(Exception):
-    def __init__(self, sqlstate: str, message: str, *, detail: str | None = None, hint: str | None = None,
-                 rule: str | None = None, extra: dict[str, Any] | None = None) -> None:
-        super().__init__(message)
-        self.sqlstate = sqlstate
-        self.message = message
-        self.detail = detail
-        self.hint = hint
-        self.rule = rule
-        self.extra = extra or {}
 
 
 def _q(name: str) -> str:
@@ -100,7 +89,7 @@ def _options(raw: Any, allowed: set[str]) -> dict[str, Any]:
 
 def _error_json(e: Exception) -> str:
     if isinstance(e, ToolError):
-        err = {"sqlstate": e.sqlstate, "message": e.message, "detail": e.detail, "hint": e.hint, **e.extra}
+        err = e.fields()
     elif isinstance(e, CsvError):
         err = {"sqlstate": getattr(e, "sqlstate", None) or "22023", "message": str(e),
                "detail": getattr(e, "detail", None), "hint": getattr(e, "hint", None)}

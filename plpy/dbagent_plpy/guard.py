@@ -26,6 +26,7 @@ from pglast import ast, parse_sql, parser
 from pglast.parser import ParseError
 
 from dbagent_plpy import builtins
+from dbagent_plpy.errors import ToolError
 
 HINT_SCHEMA_TOOL = "Use agent.get_schema() to see your tables, columns, constraints and policies."
 HINT_AUTH = (
@@ -35,28 +36,8 @@ HINT_AUTH = (
 HINT_ONE_CALL = "Each execute_sql call is one transaction: its statements commit together or not at all."
 
 
-class GuardError(Exception):
+class GuardError(ToolError):
     """A statement the wall rejects: denied (42501), unparseable (42601) or too large (54xxx)."""
-
-    def __init__(
-        self,
-        sqlstate: str,
-        message: str,
-        *,
-        rule: str | None = None,
-        hint: str | None = None,
-        detail: str | None = None,
-        statement: int | None = None,
-        statement_sql: str | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.statement_sql = statement_sql
-        self.sqlstate = sqlstate
-        self.message = message
-        self.rule = rule
-        self.hint = hint
-        self.detail = detail
-        self.statement = statement
 
 
 class Denied(GuardError):

@@ -21,29 +21,13 @@ from typing import Any
 import plpy
 
 from dbagent_plpy import audit, values
+from dbagent_plpy.errors import ToolError
 from dbagent_plpy.executor import Call, StatementFailed, plan_cache, prepared
 from dbagent_plpy.guard import Catalog, Checker, GuardError, Limits, Statement
 from dbagent_plpy.rules import ModelRules
 from dbagent_plpy.timeout import CancelTimer
 
 OPTION_KEYS = {"dry_run", "as_user", "max_rows", "timeout_ms"}
-
-
-class CallError(Exception):
-    """A call that ends in an error the caller reads as {sqlstate, message, detail, hint}."""
-
-    def __init__(self, sqlstate: str, message: str, *, detail: str | None = None, hint: str | None = None,
-                 rule: str | None = None, outcome: str = "error", statement: int | None = None,
-                 extra: dict[str, Any] | None = None) -> None:
-        super().__init__(message)
-        self.sqlstate = sqlstate
-        self.message = message
-        self.detail = detail
-        self.hint = hint
-        self.rule = rule
-        self.outcome = outcome
-        self.statement = statement
-        self.extra = extra or {}
 
 
 class _DryRun(Exception):
@@ -73,33 +57,33 @@ def parse_options(raw: Any, base: dict[str, Any]) -> Options:
     try:
         opts = json.loads(raw) if isinstance(raw, str) else dict(raw)
     except ValueError:
-        raise CallError("22023", "options must be a JSON object") from None
+        raise ToolError("22023", "options must be a JSON object") from None
     if not isinstance(opts, dict):
-        raise CallError("22023", "options must be a JSON object",
+        raise ToolError("22023", "options must be a JSON object",
                         hint='Pass e.g. {"dry_run": true} or {"as_user": "<uuid>"}.')
     unknown = sorted(set(opts) - OPTION_KEYS)
     if unknown:
-        raise CallError("22023", f"unknown option {unknown[0]!r}",
+        raise ToolError("22023", f"unknown option {unknown[0]!r}",
                         hint="Options are dry_run, as_user, max_rows and timeout_ms.")
     out = Options(max_rows=base["max_rows"], timeout_ms=base["statement_timeout_ms"])
     if "dry_run" in opts:
         if not isinstance(opts["dry_run"], bool):
-            raise CallError("22023", "option dry_run must be true or false")
+            raise ToolError("22023", "option dry_run must be true or false")
         out.dry_run = opts["dry_run"]
     if opts.get("as_user") is not None:
         try:
             out.as_user = str(uuid.UUID(str(opts["as_user"])))
         except ValueError:
-            raise CallError("22023", "option as_user must be a uuid (the end user's id)",
+            raise ToolError("22023", "option as_user must be a uuid (the end user's id)",
                             hint="Pass the id auth.uid() should return for that user.") from None
     for key, limit, name in (("max_rows", base["max_rows"], "max_rows"),
                              ("timeout_ms", base["statement_timeout_ms"], "timeout_ms")):
         if key in opts:
             v = opts[key]
             if not isinstance(v, int) or isinstance(v, bool) or v <= 0:
-                raise CallError("22023", f"option {name} must be a positive integer")
+                raise ToolError("22023", f"option {name} must be a positive integer")
             if v > limit:
-                raise CallError("22023", f"option {name} may be at most {limit} for this base",
+                raise ToolError("22023", f"option {name} may be at most {limit} for this base",
                                 hint="The base's limits are set by its admin.")
             setattr(out, key, v)
     return out
@@ -117,15 +101,15 @@ def execute_sql(GD: dict[str, Any], base_id: str | None, sql: str | None, option
         except plpy.SPIError as e:
             row["base_id"] = None
             row["details"] = {"base_id_given": base_id}
-            raise CallError(e.sqlstate or "42501", _spi_message(e), detail=getattr(e, "detail", None),
-                            hint=getattr(e, "hint", None), outcome="denied") from None
+            raise ToolError(e.sqlstate or "42501", _spi_message(e), detail=getattr(e, "detail", None),
+                            hint=getattr(e, "hint", None)) from None
         if sql is None:
-            raise CallError("22023", "sql must not be null", hint="Pass the SQL text to run.")
+            raise ToolError("22023", "sql must not be null", hint="Pass the SQL text to run.")
         size = len(sql.encode("utf-8"))
         row["sql_normalized"] = audit.normalize(sql) if size <= base["max_sql_bytes"] else None
         opts = parse_options(options, base)
         if size > base["max_sql_bytes"]:
-            raise CallError("54000", f"the SQL text is {size} bytes; this base accepts at most {base['max_sql_bytes']}",
+            raise ToolError("54000", f"the SQL text is {size} bytes; this base accepts at most {base['max_sql_bytes']}",
                             hint="Send fewer statements per call.")
         checker = Checker(base["schema_name"], catalog(GD),
                           Limits(statement_timeout_ms=opts.timeout_ms, lock_timeout_ms=base["lock_timeout_ms"]))
@@ -136,17 +120,16 @@ def execute_sql(GD: dict[str, Any], base_id: str | None, sql: str | None, option
             raise _guard_error(e) from None
         row["statement_kinds"] = [s.tag for s in statements]
         if len(statements) > base["max_statements"]:
-            raise CallError("54000", f"{len(statements)} statements in one call; this base accepts at most "
+            raise ToolError("54000", f"{len(statements)} statements in one call; this base accepts at most "
                             f"{base['max_statements']}", hint="Split the work into several calls.")
         result = run(GD, base, statements, opts)
-    except CallError as e:
+    except ToolError as e:
         row.update(outcome=e.outcome, sqlstate=e.sqlstate, rule=e.rule, message=e.message,
                    duration_ms=(time.monotonic() - started) * 1000)
         if e.statement:
             row.setdefault("details", {})["statement"] = e.statement
         audit.record(plpy, plan_cache(GD), row, autonomous=True)
-        error = {"sqlstate": e.sqlstate, "message": e.message, "detail": e.detail, "hint": e.hint, **e.extra}
-        return json.dumps({"error": error})
+        return json.dumps({"error": e.fields()})
     duration = (time.monotonic() - started) * 1000
     result["duration_ms"] = round(duration, 3)
     row.update(outcome="ok", duration_ms=duration,
@@ -173,7 +156,7 @@ def _spi_message(e: Exception) -> str:
     return str(e.args[0]) if getattr(e, "args", None) else str(e)
 
 
-def _guard_error(e: GuardError) -> CallError:
+def _guard_error(e: GuardError) -> ToolError:
     detail_lines = []
     if e.rule:
         detail_lines.append(f"rule: {e.rule}")
@@ -185,7 +168,7 @@ def _guard_error(e: GuardError) -> CallError:
             text = audit.normalize(text) or ""
         text = text[:300]
         detail_lines.append(f"statement {e.statement}: {text}" if text else f"statement {e.statement}")
-    return CallError(e.sqlstate, e.message, detail="\n".join(detail_lines) or None, hint=e.hint, rule=e.rule,
+    return ToolError(e.sqlstate, e.message, detail="\n".join(detail_lines) or None, hint=e.hint, rule=e.rule,
                      outcome="denied" if e.sqlstate == "42501" else "error", statement=e.statement)
 
 
@@ -234,7 +217,7 @@ def run(GD: dict[str, Any], base: dict[str, Any], statements: list[Statement], o
         idx = current.index if current else None
         text = (current.sql if current else "dbagent's data-model rules")[:300]
         if err.get("sqlstate") == "57014" and timer.expired:
-            raise CallError(
+            raise ToolError(
                 "57014",
                 f"canceling statement due to the base's statement timeout ({opts.timeout_ms} ms)",
                 detail=f"statement {idx}: {text}",
@@ -246,7 +229,7 @@ def run(GD: dict[str, Any], base: dict[str, Any], statements: list[Statement], o
                                      "constraint_name") if err.get(k)}
         where = f"statement {idx}: {text}" if idx else f"while applying {text}"
         detail = "\n".join(x for x in (err.get("detail"), where) if x)
-        raise CallError(err.get("sqlstate") or "XX000", err.get("message") or "statement failed", detail=detail,
+        raise ToolError(err.get("sqlstate") or "XX000", err.get("message") or "statement failed", detail=detail,
                         hint=err.get("hint"), statement=idx, extra=extra) from None
     result = {"ok": True, "dry_run": opts.dry_run, "as_user": opts.as_user, "statements": out}
     if rules:
@@ -353,7 +336,7 @@ def wrap_returning(sql: str) -> str:
     from pglast import parse_sql
 
     if len(parse_sql(wrapped)) != 1:
-        raise CallError("XX000", "internal error: a RETURNING statement could not be wrapped")
+        raise ToolError("XX000", "internal error: a RETURNING statement could not be wrapped")
     return wrapped
 
 
