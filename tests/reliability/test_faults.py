@@ -78,6 +78,23 @@ def kill_backend(pid: int) -> None:
     os.kill(pid, signal.SIGKILL)
 
 
+def wait_recovered(info) -> None:
+    """After a backend is killed, PostgreSQL ends every session and recovers: wait until a new
+    session answers, twice in a row (a session opened before the restart may still be cut)."""
+    deadline = time.monotonic() + 60
+    answered = 0
+    while answered < 2:
+        try:
+            with psycopg.connect(info.uri(), autocommit=True, connect_timeout=5) as conn:
+                conn.execute("select count(*) from pg_stat_activity").fetchone()
+            answered += 1
+        except psycopg.OperationalError:
+            answered = 0
+            if time.monotonic() > deadline:
+                raise
+        time.sleep(0.5)
+
+
 def test_kill_9_mid_execute_sql_leaves_nothing(own):
     base_id, dsn = make_base(own, "k1")
     conn = psycopg.connect(dsn, autocommit=True)
@@ -99,6 +116,7 @@ def test_kill_9_mid_execute_sql_leaves_nothing(own):
     kill_backend(pid)
     t.join(30)
     assert errors and isinstance(errors[0], psycopg.OperationalError)
+    wait_recovered(own)
     with admin(own) as c:
         assert c.execute("select to_regclass('k1.a'), to_regclass('k1.b')").fetchone() == (None, None)
         assert c.execute("select count(*) from agent.base_migration where base_id = %s", [base_id]).fetchone()[0] == 0
@@ -139,6 +157,7 @@ def test_kill_9_mid_import_leaves_no_rows(own):
         kill_backend(pid)
         t.join(60)
         assert errors and isinstance(errors[0], psycopg.OperationalError)
+        wait_recovered(own)
         with admin(own) as c:
             assert c.execute("select count(*) from k2.items").fetchone()[0] == 0
             assert c.execute("select count(*) from pg_class where relnamespace = 'agent_stage'::regnamespace "
@@ -164,6 +183,7 @@ def test_cli_reports_a_lost_connection(own):
     assert pid, "the CLI's call never started"
     kill_backend(pid)
     out, err = proc.communicate(timeout=60)
+    wait_recovered(own)
     assert proc.returncode == 2
     assert "lost the connection" in err and "Traceback" not in err, err
 
