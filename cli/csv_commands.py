@@ -95,8 +95,8 @@ class ImportWatcher:
                         [self.pid]).fetchone()
                 except psycopg.Error:
                     return
-                if row:
-                    progress.update(task, completed=row[0], rows=row[1])
+                if row:  # file_fdw reports the bytes it read; the rows only when COPY counts them
+                    progress.update(task, completed=row[0], rows=row[1] or "…")
                 elif time.monotonic() - started > 1:
                     progress.update(task, rows="…")
 

@@ -28,6 +28,8 @@ from dbagent.db import (
     resolve_dsn,
     scrub,
 )
+from dbagent.install import InstallError
+from dbagent.install import install as install_dbagent
 from dbagent.output import emit_json, records, say, table
 
 
@@ -89,21 +91,11 @@ def up(obj: Ctx, port: int | None) -> None:
             fresh = embedded.load_info(home) is None
             say(f"{'initializing' if fresh else 'starting'} the embedded server in {home} …")
             info = embedded.up(home, port)
-            from dbagent.install import install
-
-            install(info.uri(), server_python_path=[info.python_dir], log=say)
-        except embedded.ServerError as e:
-            raise CliError(str(e), hint=e.hint) from e
-        except _install_error() as e:
+            install_dbagent(info.uri(), server_python_path=[info.python_dir], log=say)
+        except (embedded.ServerError, InstallError) as e:
             raise CliError(str(e), hint=e.hint) from e
         say(f"PostgreSQL {info.version} runs on 127.0.0.1:{info.port} as OS user {info.os_user}; dbagent is installed.")
         click.echo(info.uri())
-
-
-def _install_error() -> type:
-    from dbagent.install import InstallError
-
-    return InstallError
 
 
 @cli.command()
@@ -205,12 +197,9 @@ def install(obj: Ctx, server_python_path: tuple[str, ...], storage_dir: str | No
           --server-python-path /usr/local/lib/dbagent/python
     """
     as_json = wants_json(obj, as_json)
-    from dbagent.install import InstallError
-    from dbagent.install import install as do_install
-
     with db_errors(as_json):
         try:
-            report = do_install(obj.dsn(), list(server_python_path) or None, log=say,
+            report = install_dbagent(obj.dsn(), list(server_python_path) or None, log=say,
                                 storage_dir=storage_dir, import_dir=import_dir)
         except InstallError as e:
             raise CliError(str(e), hint=e.hint) from e
@@ -436,14 +425,11 @@ def demo(obj: Ctx, port: int | None) -> None:
       dbagent demo
     """
     from dbagent.demo import run_demo
-    from dbagent.install import InstallError
 
     with db_errors(obj.as_json):
         try:
             run_demo(Path(obj.home) if obj.home else None, port)
-        except embedded.ServerError as e:
-            raise CliError(str(e), hint=e.hint) from e
-        except InstallError as e:
+        except (embedded.ServerError, InstallError) as e:
             raise CliError(str(e), hint=e.hint) from e
 
 

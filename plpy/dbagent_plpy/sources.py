@@ -83,12 +83,9 @@ def write_chunk(path: str, offset: int, data: bytes, max_bytes: int) -> int:
     if offset + len(data) > max_bytes:
         raise SourceError(f"the upload exceeds {max_bytes} bytes", sqlstate="54000",
                           hint="Split the file, or ask the admin to raise max_source_bytes.")
-    with open(path, "r+b") as fh:
+    with open(path, "r+b") as fh:  # a retried chunk in the middle overwrites, what follows stays
         fh.seek(offset)
         fh.write(data)
-        if offset + len(data) < size:
-            # a retried chunk in the middle: keep what follows
-            pass
     return max(size, offset + len(data))
 
 
