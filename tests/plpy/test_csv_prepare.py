@@ -3,9 +3,9 @@
 Without a server, a faithful model of PostgreSQL 15's ``COPY FROM ... (FORMAT csv)`` reads the
 prepared file (``pg_copy_csv`` below, written from copyfromparse.c's rules: line reading with
 quote/escape toggling and the newline-style checks, the ``\\.`` end marker, field splitting with
-quotes anywhere in a field, unquoted empty = NULL, exact field counts). With
-``DBAGENT_TEST_PG_BIN`` set to a PostgreSQL 15 bin directory, the same round trips also run
-through a real scratch server.
+quotes anywhere in a field, unquoted empty = NULL, exact field counts). The same round trips also
+run through a real scratch PostgreSQL 15 (found as ``dbagent up`` finds it, or
+``DBAGENT_TEST_PG_BIN``).
 """
 
 from __future__ import annotations
@@ -538,7 +538,8 @@ def test_temporary_files_stay_in_the_work_dir(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Opt-in: the same round trips through a real PostgreSQL 15 (DBAGENT_TEST_PG_BIN=/usr/lib/postgresql/15/bin)
+# The same round trips through a real PostgreSQL 15 (its binaries found as `dbagent up` finds them,
+# or DBAGENT_TEST_PG_BIN)
 # ---------------------------------------------------------------------------------------------
 
 
@@ -552,7 +553,12 @@ def _free_port() -> int:
 def scratch_pg() -> Iterator[tuple[list[str], str]]:
     bindir = os.environ.get("DBAGENT_TEST_PG_BIN")
     if not bindir:
-        pytest.skip("DBAGENT_TEST_PG_BIN is not set")
+        from dbagent.server import ServerError, find_bindir
+
+        try:
+            bindir = find_bindir()[0]
+        except ServerError:
+            pytest.skip("no PostgreSQL 15 server binaries here")
     root = tempfile.mkdtemp(prefix="dbagent_csvpg_")
     os.chmod(root, 0o755)
     as_pg: list[str] = []
