@@ -291,3 +291,22 @@ def test_explain_and_explain_analyze(agent, acme):
     r = run(agent, acme, "explain select * from e; explain analyze insert into e (x) values (1)")
     assert r["statements"][0]["columns"][0]["name"] == "QUERY PLAN"
     assert run(agent, acme, "select count(*) from e")["statements"][0]["rows"] == [[1]]
+
+
+@pytest.mark.parametrize("call, sqlstates", [
+    ("select agent.execute_sql('not-a-uuid', 'select 1')", {"22P02"}),
+    ("select agent.execute_sql(%(b)s, 'select 1', '[1, 2]')", {"22023"}),
+    ("select agent.execute_sql(%(b)s, 'select 1', 'null')", {"22023"}),
+    ("select agent.get_schema(null)", {"22023"}),
+    ("select agent.get_schema(%(b)s, '{\"tables\": 5}')", {"22023", "22P02"}),
+    ("select agent.advise(null)", {"22023"}),
+    ("select agent.analyse_csv(%(b)s, null)", {"22023"}),
+    ("select agent.import_csv(%(b)s, 'upload:00000000-0000-0000-0000-000000000000', null)", {"22023", "42501"}),
+    ("select agent.upload_chunk(gen_random_uuid(), -1, 'x')", {"42501"}),
+])
+def test_bad_arguments_are_clear_errors(agent, acme, call, sqlstates):
+    with pytest.raises(psycopg.Error) as exc:
+        agent.execute(call, {"b": acme.base_id})
+    assert not isinstance(exc.value, psycopg.OperationalError)
+    assert exc.value.sqlstate in sqlstates, (exc.value.sqlstate, str(exc.value))
+    assert agent.execute("select 1").fetchone()[0] == 1
