@@ -17,19 +17,27 @@ begin
         'can_create_bases', _admin or (_quota is not null and _used < _quota),
         'max_bases', _quota,
         'bases', coalesce((
+            -- an agent's few bases come from its grants (indexed by role), not from every base;
+            -- tables are counted through pg_depend (indexed by schema), not a scan of pg_class
+            with ids as (
+                select a.base_id from agent.base_access a where not _admin and a.role_name = session_user
+                union
+                select b.base_id from agent.base b where _admin and b.dropped_at is null
+            )
             select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
                 'base_id', b.base_id,
                 'name', b.name,
                 'schema', b.schema_name,
                 'created_at', b.created_at,
-                'table_count', (select count(*) from pg_catalog.pg_class c
-                                where c.relnamespace = n.oid and c.relkind in ('r', 'p')))
+                'table_count', (select count(*) from pg_catalog.pg_depend d
+                                join pg_catalog.pg_class c on c.oid = d.objid
+                                where d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass
+                                  and d.refobjid = n.oid and d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                                  and c.relkind in ('r', 'p')))
                 order by b.name)
-            from agent.base b
+            from ids
+            join agent.base b on b.base_id = ids.base_id and b.dropped_at is null
             join pg_catalog.pg_namespace n on n.nspname = b.schema_name
-            where b.dropped_at is null
-              and (_admin or exists (select from agent.base_access a
-                                     where a.base_id = b.base_id and a.role_name = session_user))
         ), '[]'::jsonb));
 end;
 $$;

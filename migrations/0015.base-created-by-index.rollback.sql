@@ -1,0 +1,1 @@
+drop index if exists agent.base_created_by_live;
