@@ -214,7 +214,8 @@ def work(srv: Any, base: BenchBase, others: list[BenchBase], seed: int, stop: fl
                     rec.unexpected.append({"op": op, "tool": tool, "sqlstate": state,
                                            "message": str(e).splitlines()[0] if str(e) else repr(e),
                                            "detail": getattr(e.diag, "message_detail", None),
-                                           "hint": getattr(e.diag, "message_hint", None)})
+                                           "hint": getattr(e.diag, "message_hint", None),
+                                           "context": (getattr(e.diag, "context", None) or "").strip() or None})
     except Exception as e:  # noqa: BLE001 -- a bug of the client itself: reported, never hidden
         rec.unexpected.append({"op": "client", "tool": "?", "sqlstate": None, "message": f"{type(e).__name__}: {e}"})
     finally:
@@ -311,7 +312,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         grouped: Counter[str] = Counter()
         examples: dict[str, dict[str, Any]] = {}
         for u in total.unexpected:
-            key = f"{u['op']} / {u['tool']}: {u['sqlstate']} {u['message']}"
+            key = f"{u['op']} / {u['tool']}: {u['sqlstate']} {re.sub(r'[0-9]+', 'N', u['message'])}"
             grouped[key] += 1
             examples.setdefault(key, u)
         result["unexpected"] = [{**examples[k], "count": n} for k, n in grouped.most_common()]
@@ -370,10 +371,11 @@ def report(r: dict[str, Any]) -> str:
     L.append("  retryable: " + ", ".join(f"{s} ({RETRYABLE[s]}) {n}" for s, n in r["retryable"].items()))
     L.append(f"  unexpected errors: {sum(u['count'] for u in r['unexpected'])}")
     for u in r["unexpected"]:
-        L.append(f"    {u['count']:>5} x {u['op']} / {u['tool']}: {u['sqlstate']} {u['message']}")
-        for k in ("detail", "hint"):
+        L.append(f"    {u['count']:>5} x {u['op']} / {u['tool']}: {u['sqlstate']} {u['message']}"
+                 + (" (e.g.)" if u["count"] > 1 else ""))
+        for k in ("detail", "hint", "context"):
             if u.get(k):
-                L.append(f"            {k}: {u[k]}")
+                L.append(f"            {k}: {' / '.join(str(u[k]).splitlines())}")
     lo = r["leftovers"]
     L += ["", "3. at the end",
           f"  waiting locks: {lo['waiting_locks']}",

@@ -89,9 +89,12 @@ def test_soak_bench_quick_json():
     # the verdict and the exit status agree
     assert out.returncode == (0 if r["ok"] else 1)
     assert (r["clients"], r["bases"]) == (4, 2)
-    # no error but the expected denials and retryable ones, nothing left behind
-    assert r["unexpected"] == [], r["unexpected"]
-    assert {e["category"] for e in r["errors_by_sqlstate"]} <= {"expected denial", "retryable"}
+    # every error is classified and printed; the client itself never failed. (Errors of dbagent under
+    # load are the soak's findings, not the smoke test's: they make the soak exit 1, checked above.)
+    assert all(u["op"] != "client" and u["sqlstate"] and u["message"] for u in r["unexpected"]), r["unexpected"]
+    assert {e["category"] for e in r["errors_by_sqlstate"]} <= {"expected denial", "retryable", "unexpected"}
+    assert sum(e["count"] for e in r["errors_by_sqlstate"] if e["category"] == "unexpected") == \
+        sum(u["count"] for u in r["unexpected"])
     assert r["leftovers"]["waiting_locks"] == 0 and r["leftovers"]["idle_in_transaction_agents"] == 0
     # every tool was called (each client does every operation once first), every denial refused
     for tool in SOAK_TOOLS:
@@ -106,13 +109,14 @@ def test_soak_bench_quick_json():
         assert tool not in flagged, audit["mismatches"]
     assert audit["per_tool"]["get_project"]["expected_rows"] == 0
     assert audit["per_tool"]["upload_chunk"]["expected_rows"] == 0
-    assert r["ok"] == audit["ok"]
+    assert r["ok"] == (audit["ok"] and not r["unexpected"])
     # the human report on stderr
     text = out.stderr
     for tool in SOAK_TOOLS:
         assert re.search(rf"^  {tool}\s+\d+\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+  ", text, re.MULTILINE), tool
         assert re.search(rf"^    {tool}\s+\d+\s+\d+\s+\d+(  MISMATCH)?$", text, re.MULTILINE), tool
     assert re.search(r"^  expected denial\s+42501\s+\d+", text, re.MULTILINE)
-    assert "  waiting locks: 0" in text and "  unexpected errors: 0" in text
+    assert "  waiting locks: 0" in text
+    assert f"  unexpected errors: {sum(u['count'] for u in r['unexpected'])}" in text
     assert re.search(r"^result: (PASS|FAIL)$", text, re.MULTILINE)
     assert_cleaned_up(text)
