@@ -11,7 +11,7 @@ select 'rls_disabled', 'Row level security disabled', 'ERROR', array['SECURITY']
        format('alter table %I enable row level security; alter table %I force row level security; then write policies (execute_sql does all of this for tables it creates).', c.relname, c.relname),
        jsonb_build_object('type', 'table', 'name', c.relname), 'rls_disabled:' || c.relname
 from pg_catalog.pg_class c
-where c.relnamespace = ns and c.relkind in ('r', 'p') and not c.relrowsecurity
+where c.oid = any(agent._schema_objects(ns, 'pg_catalog.pg_class')) and c.relnamespace = ns and c.relkind in ('r', 'p') and not c.relrowsecurity
 $$;
 
 comment on function agent._advisor_0001(oid, boolean) is

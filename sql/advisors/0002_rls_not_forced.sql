@@ -11,7 +11,7 @@ select 'rls_not_forced', 'Row level security not forced', 'WARN', array['SECURIT
        format('alter table %I force row level security', c.relname),
        jsonb_build_object('type', 'table', 'name', c.relname), 'rls_not_forced:' || c.relname
 from pg_catalog.pg_class c
-where c.relnamespace = ns and c.relkind in ('r', 'p') and c.relrowsecurity and not c.relforcerowsecurity
+where c.oid = any(agent._schema_objects(ns, 'pg_catalog.pg_class')) and c.relnamespace = ns and c.relkind in ('r', 'p') and c.relrowsecurity and not c.relforcerowsecurity
 $$;
 
 comment on function agent._advisor_0002(oid, boolean) is

@@ -11,7 +11,7 @@ select 'rls_enabled_no_policy', 'Row level security enabled, no policy', 'INFO',
        format('Write policies for authenticated (and anon if needed), e.g. create policy %s_select on %I for select to authenticated using (created_by = (select auth.uid())).', c.relname, c.relname),
        jsonb_build_object('type', 'table', 'name', c.relname), 'rls_enabled_no_policy:' || c.relname
 from pg_catalog.pg_class c
-where c.relnamespace = ns and c.relkind in ('r', 'p') and c.relrowsecurity
+where c.oid = any(agent._schema_objects(ns, 'pg_catalog.pg_class')) and c.relnamespace = ns and c.relkind in ('r', 'p') and c.relrowsecurity
   and not exists (select from pg_catalog.pg_policy p where p.polrelid = c.oid and p.polname <> 'dbagent_agent_all')
 $$;
 

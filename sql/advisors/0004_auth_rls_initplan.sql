@@ -13,7 +13,7 @@ select 'auth_rls_initplan', 'Policy re-evaluates auth functions for each row', '
        'auth_rls_initplan:' || c.relname || '.' || p.polname
 from pg_catalog.pg_policy p
 join pg_catalog.pg_class c on c.oid = p.polrelid
-where c.relnamespace = ns
+where c.oid = any(agent._schema_objects(ns, 'pg_catalog.pg_class')) and c.relnamespace = ns
   and exists (
       select from (values (pg_catalog.pg_get_expr(p.polqual, p.polrelid)),
                           (pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid))) e(x)

@@ -20,7 +20,7 @@ from (
     cross join lateral (select unnest(case p.polcmd when '*' then array['select', 'insert', 'update', 'delete']
                                       when 'r' then array['select'] when 'a' then array['insert']
                                       when 'w' then array['update'] else array['delete'] end)) cmd(cmd)
-    where c.relnamespace = ns and p.polpermissive
+    where c.oid = any(agent._schema_objects(ns, 'pg_catalog.pg_class')) and c.relnamespace = ns and p.polpermissive
     group by c.relname, r.rolname, cmd.cmd
     having count(*) > 1
 ) x

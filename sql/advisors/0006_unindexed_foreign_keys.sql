@@ -16,7 +16,7 @@ join pg_catalog.pg_class c on c.oid = k.conrelid
 cross join lateral (select string_agg(pg_catalog.quote_ident(a.attname), ', ' order by u.i) as names
                     from pg_catalog.unnest(k.conkey) with ordinality u(n, i)
                     join pg_catalog.pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.n) cols
-where c.relnamespace = ns and k.contype = 'f'
+where c.oid = any(agent._schema_objects(ns, 'pg_catalog.pg_class')) and c.relnamespace = ns and k.contype = 'f'
   and not exists (
       select from pg_catalog.pg_index i
       where i.indrelid = k.conrelid and i.indpred is null

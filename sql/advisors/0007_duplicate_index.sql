@@ -22,7 +22,7 @@ from (
     having count(*) > 1
 ) d
 join pg_catalog.pg_class c on c.oid = d.indrelid
-where c.relnamespace = ns
+where c.oid = any(agent._schema_objects(ns, 'pg_catalog.pg_class')) and c.relnamespace = ns
 $$;
 
 comment on function agent._advisor_0007(oid, boolean) is

@@ -11,7 +11,7 @@ select 'no_primary_key', 'Table without a primary key', 'INFO', array['PERFORMAN
        format('alter table %I add primary key (id)', c.relname),
        jsonb_build_object('type', 'table', 'name', c.relname), 'no_primary_key:' || c.relname
 from pg_catalog.pg_class c
-where c.relnamespace = ns and c.relkind in ('r', 'p')
+where c.oid = any(agent._schema_objects(ns, 'pg_catalog.pg_class')) and c.relnamespace = ns and c.relkind in ('r', 'p')
   and not exists (select from pg_catalog.pg_constraint k where k.conrelid = c.oid and k.contype = 'p')
 $$;
 

@@ -13,7 +13,7 @@ select 'security_definer_view', 'View runs with its owner''s rights', 'ERROR', a
                       else format('alter view %I set (security_invoker = true)', c.relname) end,
        jsonb_build_object('type', 'view', 'name', c.relname), 'security_definer_view:' || c.relname
 from pg_catalog.pg_class c
-where c.relnamespace = ns and (c.relkind = 'm' or c.relkind = 'v' and not coalesce(
+where c.oid = any(agent._schema_objects(ns, 'pg_catalog.pg_class')) and c.relnamespace = ns and (c.relkind = 'm' or c.relkind = 'v' and not coalesce(
     (select pg_catalog.lower(pg_catalog.split_part(o, '=', 2)) in ('true', 'on', '1', 'yes')
      from pg_catalog.unnest(c.reloptions) o where o like 'security_invoker=%'), false))
 $$;

@@ -16,7 +16,7 @@ cross join lateral (
     from pg_catalog.aclexplode(coalesce(p.proacl, pg_catalog.acldefault('f', p.proowner))) a
     where a.privilege_type = 'EXECUTE'
       and (a.grantee = 0 or a.grantee::pg_catalog.regrole::text in ('anon', 'authenticated'))) g
-where p.pronamespace = ns and p.prosecdef and g.grantees is not null
+where p.oid = any(agent._schema_objects(ns, 'pg_catalog.pg_proc')) and p.pronamespace = ns and p.prosecdef and g.grantees is not null
 $$;
 
 comment on function agent._advisor_0010(oid, boolean) is

@@ -12,7 +12,7 @@ select 'function_search_path_mutable', 'Function with a mutable search path', 'W
        jsonb_build_object('type', 'function', 'name', p.proname), 'function_search_path_mutable:' || p.oid::pg_catalog.regprocedure::text
 from pg_catalog.pg_proc p
 join pg_catalog.pg_language l on l.oid = p.prolang
-where p.pronamespace = ns and l.lanname in ('sql', 'plpgsql', 'plpython3u')
+where p.oid = any(agent._schema_objects(ns, 'pg_catalog.pg_proc')) and p.pronamespace = ns and l.lanname in ('sql', 'plpgsql', 'plpython3u')
   and not exists (select from pg_catalog.unnest(p.proconfig) s where s like 'search_path=%')
 $$;
 

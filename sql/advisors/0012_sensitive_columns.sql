@@ -13,7 +13,7 @@ select 'sensitive_columns', 'Column named like a secret', 'ERROR', array['SECURI
        'sensitive_columns:' || c.relname || '.' || a.attname
 from pg_catalog.pg_attribute a
 join pg_catalog.pg_class c on c.oid = a.attrelid
-where c.relnamespace = ns and c.relkind in ('r', 'p', 'v', 'm') and a.attnum > 0 and not a.attisdropped
+where c.oid = any(agent._schema_objects(ns, 'pg_catalog.pg_class')) and c.relnamespace = ns and c.relkind in ('r', 'p', 'v', 'm') and a.attnum > 0 and not a.attisdropped
   and agent._sensitive_name(a.attname) is not null
 $$;
 

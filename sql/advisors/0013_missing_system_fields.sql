@@ -16,7 +16,7 @@ cross join lateral (
     from unnest(array['id', 'created_at', 'updated_at', 'created_by', 'updated_by']) with ordinality s(f, o)
     where not exists (select from pg_catalog.pg_attribute a
                       where a.attrelid = c.oid and a.attname = s.f and not a.attisdropped)) m
-where c.relnamespace = ns and c.relkind in ('r', 'p') and tenant and m.missing is not null
+where c.oid = any(agent._schema_objects(ns, 'pg_catalog.pg_class')) and c.relnamespace = ns and c.relkind in ('r', 'p') and tenant and m.missing is not null
 $$;
 
 comment on function agent._advisor_0013(oid, boolean) is

@@ -11,6 +11,10 @@ as $$
 declare
     _tables jsonb;
     _rest jsonb;
+    -- the schema's objects through pg_depend's index, not a scan of each catalog
+    _rels oid[] := agent._schema_objects(ns, 'pg_catalog.pg_class');
+    _procs oid[] := agent._schema_objects(ns, 'pg_catalog.pg_proc');
+    _types oid[] := agent._schema_objects(ns, 'pg_catalog.pg_type');
 begin
     if compact then
         select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
@@ -23,16 +27,16 @@ begin
                    order by c.relname), '[]')
         into _tables
         from pg_catalog.pg_class c
-        where c.relnamespace = ns and c.relkind in ('r', 'p') and (tables is null or c.relname = any(tables));
+        where c.oid = any(_rels) and c.relnamespace = ns and c.relkind in ('r', 'p') and (tables is null or c.relname = any(tables));
         return pg_catalog.jsonb_build_object('compact', true, 'tables', _tables,
             'views', coalesce((select pg_catalog.jsonb_agg(c.relname order by c.relname) from pg_catalog.pg_class c
-                               where c.relnamespace = ns and c.relkind in ('v', 'm') and tables is null), '[]'),
+                               where c.oid = any(_rels) and c.relnamespace = ns and c.relkind in ('v', 'm') and tables is null), '[]'),
             'enums', coalesce((select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
                                    'name', t.typname,
                                    'values', (select pg_catalog.jsonb_agg(e.enumlabel order by e.enumsortorder)
                                               from pg_catalog.pg_enum e where e.enumtypid = t.oid)) order by t.typname)
                                from pg_catalog.pg_type t
-                               where t.typnamespace = ns and t.typtype = 'e' and tables is null), '[]'));
+                               where t.oid = any(_types) and t.typnamespace = ns and t.typtype = 'e' and tables is null), '[]'));
     end if;
 
     select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
@@ -120,7 +124,7 @@ begin
             where k.conrelid = c.oid
         ) x
     ) k on true
-    where c.relnamespace = ns and c.relkind in ('r', 'p') and (tables is null or c.relname = any(tables));
+    where c.oid = any(_rels) and c.relnamespace = ns and c.relkind in ('r', 'p') and (tables is null or c.relname = any(tables));
 
     select pg_catalog.jsonb_build_object(
         'views', coalesce((
@@ -137,7 +141,7 @@ begin
                             from pg_catalog.pg_attribute a
                             where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped))) order by c.relname)
             from pg_catalog.pg_class c
-            where c.relnamespace = ns and c.relkind in ('v', 'm') and tables is null), '[]'),
+            where c.oid = any(_rels) and c.relnamespace = ns and c.relkind in ('v', 'm') and tables is null), '[]'),
         'functions', coalesce((
             select pg_catalog.jsonb_agg(pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
                 'name', p.proname,
@@ -150,14 +154,14 @@ begin
                 'comment', pg_catalog.obj_description(p.oid, 'pg_proc')))
                 order by p.proname, pg_catalog.pg_get_function_arguments(p.oid))
             from pg_catalog.pg_proc p join pg_catalog.pg_language l on l.oid = p.prolang
-            where p.pronamespace = ns and tables is null), '[]'),
+            where p.oid = any(_procs) and p.pronamespace = ns and tables is null), '[]'),
         'enums', coalesce((
             select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
                 'name', t.typname,
                 'values', (select pg_catalog.jsonb_agg(e.enumlabel order by e.enumsortorder)
                            from pg_catalog.pg_enum e where e.enumtypid = t.oid)) order by t.typname)
             from pg_catalog.pg_type t
-            where t.typnamespace = ns and t.typtype = 'e' and tables is null), '[]'),
+            where t.oid = any(_types) and t.typnamespace = ns and t.typtype = 'e' and tables is null), '[]'),
         'domains', coalesce((
             select pg_catalog.jsonb_agg(pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
                 'name', t.typname,
@@ -166,7 +170,7 @@ begin
                 'checks', (select pg_catalog.jsonb_agg(pg_catalog.pg_get_constraintdef(k.oid) order by k.conname)
                            from pg_catalog.pg_constraint k where k.contypid = t.oid))) order by t.typname)
             from pg_catalog.pg_type t
-            where t.typnamespace = ns and t.typtype = 'd' and tables is null), '[]'),
+            where t.oid = any(_types) and t.typnamespace = ns and t.typtype = 'd' and tables is null), '[]'),
         'composite_types', coalesce((
             select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
                 'name', t.typname,
@@ -176,7 +180,7 @@ begin
                                from pg_catalog.pg_attribute a where a.attrelid = t.typrelid and a.attnum > 0
                                  and not a.attisdropped)) order by t.typname)
             from pg_catalog.pg_type t join pg_catalog.pg_class c on c.oid = t.typrelid
-            where t.typnamespace = ns and t.typtype = 'c' and c.relkind = 'c' and tables is null), '[]'),
+            where c.oid = any(_rels) and t.typnamespace = ns and t.typtype = 'c' and c.relkind = 'c' and tables is null), '[]'),
         'sequences', coalesce((
             select pg_catalog.jsonb_agg(pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
                 'name', c.relname,
@@ -187,7 +191,7 @@ begin
                              where d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass and d.objid = c.oid
                                and d.deptype in ('a', 'i') limit 1))) order by c.relname)
             from pg_catalog.pg_class c
-            where c.relnamespace = ns and c.relkind = 'S' and tables is null), '[]'))
+            where c.oid = any(_rels) and c.relnamespace = ns and c.relkind = 'S' and tables is null), '[]'))
     into _rest;
     return pg_catalog.jsonb_build_object('tables', _tables) || _rest;
 end;

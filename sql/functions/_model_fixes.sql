@@ -32,6 +32,7 @@ begin
         from pg_catalog.pg_class c
         join pg_catalog.pg_namespace n on n.oid = c.relnamespace
         where n.nspname = _model_fixes.schema_name and c.relkind in ('r', 'p')
+          and c.oid = any(agent._schema_objects(n.oid, 'pg_catalog.pg_class'))
         order by c.relname
     loop
         -- A table made outside dbagent (no system fields) is left as it is: forcing row level
@@ -92,6 +93,7 @@ begin
         join pg_catalog.pg_class c on c.oid = k.conrelid
         join pg_catalog.pg_namespace n on n.oid = c.relnamespace
         where n.nspname = _model_fixes.schema_name and k.contype = 'f'
+          and c.oid = any(agent._schema_objects(n.oid, 'pg_catalog.pg_class'))
           and not exists (
               select from pg_catalog.pg_index i
               where i.indrelid = k.conrelid and i.indpred is null

@@ -21,6 +21,7 @@ begin
             'table_count', (select count(*) from pg_catalog.pg_class c
                             join pg_catalog.pg_namespace n on n.oid = c.relnamespace
                             where n.nspname = b.schema_name and b.dropped_at is null
+                              and c.oid = any(agent._schema_objects(n.oid, 'pg_catalog.pg_class'))
                               and c.relkind in ('r', 'p')))
             order by b.dropped_at nulls first, b.name, b.created_at)
         from agent.base b

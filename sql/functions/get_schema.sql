@@ -24,7 +24,8 @@ begin
     select n.oid into _ns from pg_catalog.pg_namespace n where n.nspname = _b.schema_name;
     -- Agent-facing answers stay small: a large base is described compactly unless asked otherwise.
     if not options ? 'compact' and _tables is null
-       and (select count(*) from pg_catalog.pg_class c where c.relnamespace = _ns and c.relkind in ('r', 'p')) > 200 then
+       and (select count(*) from pg_catalog.pg_class c where c.oid = any(agent._schema_objects(_ns, 'pg_catalog.pg_class'))
+                and c.relnamespace = _ns and c.relkind in ('r', 'p')) > 200 then
         return agent._describe_schema(_ns, true, null)
             || pg_catalog.jsonb_build_object('base_id', _b.base_id, 'name', _b.name, 'schema', _b.schema_name,
                    'note', 'compact because the base has more than 200 tables: pass {"tables": [...]} for details, '
