@@ -18,6 +18,7 @@ declare
     _agent text := 'dbagent_a_' || _hex;
     _password text := agent._new_password();
     _b agent.base;
+    _borrowed boolean;
 begin
     perform agent._validate_name('base', name);
     perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('dbagent.base:' || name));
@@ -34,8 +35,8 @@ begin
     end if;
 
     execute pg_catalog.format('create role %I nologin noinherit', _owner);
-    -- dbagent_owner needs membership to hand objects to the tenant owner and drop them.
-    execute pg_catalog.format('grant %I to dbagent_owner', _owner);
+    -- dbagent_owner acts as the tenant owner only while it sets the base up.
+    _borrowed := agent._borrow_role(_owner);
     execute pg_catalog.format('create schema %I authorization %I', name, _owner);
     execute pg_catalog.format('revoke all on schema %I from public', name);
     execute pg_catalog.format('grant usage on schema %I to anon, authenticated', name);
@@ -54,6 +55,7 @@ begin
         insert into agent.base_access (base_id, role_name, granted_by) values (_id, grant_to, session_user);
     end if;
     perform agent._after_create_base(_b);
+    perform agent._return_role(_owner, _borrowed);
     perform agent._audit('create_base', _id, 'ok', pg_catalog.jsonb_build_object('name', name));
     return query select _b, _password;
 end;

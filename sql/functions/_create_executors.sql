@@ -20,6 +20,7 @@ declare
     _fn text;
     _owner text;
     _as_user boolean;
+    _borrowed boolean := agent._borrow_role(base.owner_role);
 begin
     foreach _fn in array array['run_' || _hex, 'as_user_' || _hex] loop
         _as_user := _fn like 'as\_user\_%';
@@ -71,6 +72,7 @@ begin
     execute pg_catalog.format('grant execute on function agent_exec._run(text, integer, text) to %I', base.owner_role);
     -- the tenant owner creates the dbagent_system_fields trigger on its tables
     execute pg_catalog.format('grant execute on function agent_exec.system_fields() to %I', base.owner_role);
+    perform agent._return_role(base.owner_role, _borrowed);
 end;
 $$;
 

@@ -82,7 +82,7 @@ problems (check_name, what) as (
                case when a.rolreplication then 'REPLICATION' end)
     from agent_roles a
     where a.rolsuper or a.rolcreaterole or a.rolcreatedb or a.rolbypassrls or a.rolreplication
-    -- tenant owner roles: NOLOGIN, no attributes, only dbagent_owner acts as them
+    -- tenant owner roles: NOLOGIN, no attributes, no members (dbagent_owner borrows one for a transaction)
     union all
     select 'tenant owner roles', o.rolname || ' has ' || pg_catalog.concat_ws(', ',
                case when o.rolsuper then 'SUPERUSER' end, case when o.rolcanlogin then 'LOGIN' end,
@@ -95,7 +95,6 @@ problems (check_name, what) as (
                                                    m.member::pg_catalog.regrole, o.rolname)
     from owner_roles o
     join pg_catalog.pg_auth_members m on m.roleid = o.oid
-    where m.member::pg_catalog.regrole::text <> 'dbagent_owner'
     union all
     select 'tenant owner roles', pg_catalog.format('%s is a member of %s', o.rolname, m.roleid::pg_catalog.regrole)
     from owner_roles o
@@ -189,7 +188,7 @@ checks (ord, check_name, ok_detail, fix) as (
     (2, 'agent roles', 'every agent login role is a member of dbagent_agent only, with no role attributes',
         'Revoke the extra memberships (revoke <role> from <agent role>) and attributes (alter role <agent role> '
         'nosuperuser nocreaterole nocreatedb nobypassrls noreplication)'),
-    (3, 'tenant owner roles', 'NOLOGIN, no role attributes, no memberships; only dbagent_owner is a member',
+    (3, 'tenant owner roles', 'NOLOGIN, no role attributes, no memberships and no members (dbagent_owner borrows one only inside its own transactions)',
         'alter role <owner role> nologin nosuperuser nocreaterole nocreatedb nobypassrls noreplication; '
         'revoke <owner role> from <member>'),
     (4, 'TEMP revoked', 'PUBLIC has no TEMPORARY on this database; no agent or tenant role may create temporary objects',

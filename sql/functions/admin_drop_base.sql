@@ -17,6 +17,8 @@ begin
     end if;
     perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('dbagent.base:' || _b.name));
     perform agent._before_drop_base(_b);
+    -- acting as the tenant owner to drop what it owns; the membership goes with the role
+    perform agent._borrow_role(_b.owner_role);
     execute pg_catalog.format('drop schema if exists %I cascade', _b.schema_name);
     -- Objects and grants the roles still hold in this database (executors, USAGE on auth).
     execute pg_catalog.format('drop owned by %I cascade', _b.owner_role);

@@ -61,7 +61,8 @@ def test_scale_bench_quick_json():
     assert (used["pg_namespace"], used["pg_authid"]) == (1, 2) and used["pg_class"] >= 3
     assert empty["database_bytes"] > 0 and used["database_bytes"] > empty["database_bytes"]
     diag = r["diagnostics"]["large"]
-    assert diag["dbagent_owner_member_of"] >= 40
+    # dbagent_owner borrows a tenant owner role only inside a transaction: its memberships do not grow
+    assert diag["dbagent_owner_member_of"] == r["diagnostics"]["small"]["dbagent_owner_member_of"]
     assert set(diag["seq_scans"]) == set(AGENT_TOOLS) and diag["slowest_inner_statements"]["get_schema"]
     assert diag["refresh_executors"]["ok"] and diag["refresh_executors"]["bases"] == 40
     assert r["simulated"]["tables"] > 0 and set(r["simulated"]["ratios"]) >= set(AGENT_TOOLS)

@@ -149,6 +149,28 @@ def test_concurrent_creates_of_one_name_cannot_both_win(db):
     assert db.one("select count(*) from agent.base where name = 'race'") == 1
 
 
+def test_dbagent_owner_borrows_tenant_owner_roles_only_inside_its_transactions(db):
+    """A standing membership in every tenant owner made each new base slower than the last
+    (PostgreSQL 15 recomputes a role's memberships after every CREATE ROLE or GRANT)."""
+    acme = db.create_base("acme")
+    db.create_base("globex")
+    db.one("select agent.admin_set_limits('acme', '{\"lock_timeout_ms\": 300}')")  # re-creates executors
+    db.one("select agent.admin_drop_base('globex')")
+    members = "select count(*) from pg_auth_members where member = 'dbagent_owner'::regrole " \
+              "and roleid::regrole::text like 'dbagent\\_t\\_%%'"
+    assert db.one(members) == 0
+    # everything that acted as the owner did its work: the schema and executors belong to it
+    owner = db.one("select owner_role from agent.base where name = 'acme'")
+    assert db.one("select pg_get_userbyid(nspowner) from pg_namespace where nspname = 'acme'") == owner
+    assert db.one("select count(*) from pg_proc where pronamespace = 'agent_exec'::regnamespace "
+                  "and pg_get_userbyid(proowner) = %s", [owner]) == 1
+    r = db.one("select agent.execute_sql(%s, 'create table t (x int); insert into t (x) values (1)')",
+               [acme.base_id], conn=db.agent(acme))
+    assert [st["tag"] for st in r["statements"]] == ["CREATE TABLE", "INSERT"] and r["statements"][1]["rows_affected"] == 1
+    assert db.one(members) == 0
+    assert [x for x in db.admin.execute("select check_name from agent._hygiene() where not ok")] == []
+
+
 def test_drop_base_removes_schema_and_roles_keeps_record(db):
     acme = db.create_base("acme")
     owner = db.one("select owner_role from agent.base where name = 'acme'")
