@@ -9,21 +9,25 @@ declare
     _admin boolean := agent._is_admin();
     _quota integer;
     _used integer;
+    _ids uuid[];
 begin
     select p.max_bases into _quota from agent.project_agent p where p.role_name = session_user;
-    select count(*) into _used from agent.base b where b.created_by = session_user and b.dropped_at is null;
+    if _quota is not null then  -- a project agent: the bases it created count against its quota
+        select count(*) into _used from agent.base b where b.created_by = session_user and b.dropped_at is null;
+    end if;
+    -- Two plain queries rather than one that serves both: a plan made for either (an admin's
+    -- every base) would scan the registry for the other (an agent's one or two grants).
+    if _admin then
+        select pg_catalog.array_agg(b.base_id) into _ids from agent.base b where b.dropped_at is null;
+    else
+        select pg_catalog.array_agg(a.base_id) into _ids from agent.base_access a where a.role_name = session_user;
+    end if;
     return pg_catalog.jsonb_build_object(
         'role', session_user,
         'can_create_bases', _admin or (_quota is not null and _used < _quota),
         'max_bases', _quota,
         'bases', coalesce((
-            -- an agent's few bases come from its grants (indexed by role), not from every base;
             -- tables are counted through pg_depend (indexed by schema), not a scan of pg_class
-            with ids as (
-                select a.base_id from agent.base_access a where not _admin and a.role_name = session_user
-                union
-                select b.base_id from agent.base b where _admin and b.dropped_at is null
-            )
             select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
                 'base_id', b.base_id,
                 'name', b.name,
@@ -35,9 +39,9 @@ begin
                                   and d.refobjid = n.oid and d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
                                   and c.relkind in ('r', 'p')))
                 order by b.name)
-            from ids
-            join agent.base b on b.base_id = ids.base_id and b.dropped_at is null
+            from agent.base b
             join pg_catalog.pg_namespace n on n.nspname = b.schema_name
+            where b.base_id = any(_ids) and b.dropped_at is null
         ), '[]'::jsonb));
 end;
 $$;
