@@ -53,4 +53,4 @@ Private to dbagent's executors; never handed more than one statement.$md$;
 
 alter function agent_exec._run(text, integer, text) owner to dbagent_owner;
 revoke all on function agent_exec._run(text, integer, text) from public;
-grant execute on function agent_exec._run(text, integer, text) to dbagent_as_user;
+grant execute on function agent_exec._run(text, integer, text) to dbagent_as_user, dbagent_tenant;

@@ -24,3 +24,5 @@ Used by the dbagent_system_fields trigger of every table dbagent creates.$md$;
 
 alter function agent_exec.system_fields() owner to dbagent_owner;
 revoke all on function agent_exec.system_fields() from public;
+-- tenant owners create the dbagent_system_fields trigger on their tables
+grant execute on function agent_exec.system_fields() to dbagent_tenant;

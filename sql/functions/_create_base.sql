@@ -34,14 +34,14 @@ begin
                   hint = 'Pick another base name.';
     end if;
 
-    execute pg_catalog.format('create role %I nologin noinherit', _owner);
+    -- What a tenant owner may use outside its schema (auth.uid(), its executors' helpers) is
+    -- granted once to the group dbagent_tenant, so no shared ACL grows with the bases.
+    execute pg_catalog.format('create role %I nologin inherit in role dbagent_tenant', _owner);
     -- dbagent_owner acts as the tenant owner only while it sets the base up.
     _borrowed := agent._borrow_role(_owner);
     execute pg_catalog.format('create schema %I authorization %I', name, _owner);
     execute pg_catalog.format('revoke all on schema %I from public', name);
     execute pg_catalog.format('grant usage on schema %I to anon, authenticated', name);
-    -- Policies and defaults call auth.uid(); the tenant owner may call it, nothing more in auth.
-    execute pg_catalog.format('grant usage on schema auth to %I', _owner);
 
     execute pg_catalog.format(
         'create role %I login inherit password %L connection limit 64 in role dbagent_agent',

@@ -66,12 +66,8 @@ begin
         execute pg_catalog.format('revoke create on schema agent_exec from %I', _owner);
         execute pg_catalog.format('grant execute on function agent_exec.%I(text, integer, text, integer, text) to dbagent_owner', _fn);
     end loop;
-    execute pg_catalog.format('grant usage on schema agent_exec to %I', base.owner_role);
-    -- import_csv stages files there for the owner role to read (each one granted per import)
-    execute pg_catalog.format('grant usage on schema agent_stage to %I', base.owner_role);
-    execute pg_catalog.format('grant execute on function agent_exec._run(text, integer, text) to %I', base.owner_role);
-    -- the tenant owner creates the dbagent_system_fields trigger on its tables
-    execute pg_catalog.format('grant execute on function agent_exec.system_fields() to %I', base.owner_role);
+    -- USAGE on agent_exec and agent_stage, EXECUTE on agent_exec._run and system_fields: the
+    -- tenant owner has them as a member of dbagent_tenant (granted once, not per base).
     perform agent._return_role(base.owner_role, _borrowed);
 end;
 $$;

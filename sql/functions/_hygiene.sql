@@ -82,7 +82,8 @@ problems (check_name, what) as (
                case when a.rolreplication then 'REPLICATION' end)
     from agent_roles a
     where a.rolsuper or a.rolcreaterole or a.rolcreatedb or a.rolbypassrls or a.rolreplication
-    -- tenant owner roles: NOLOGIN, no attributes, no members (dbagent_owner borrows one for a transaction)
+    -- tenant owner roles: NOLOGIN, no attributes, members of dbagent_tenant only, no members (dbagent_owner
+    -- borrows one for a transaction)
     union all
     select 'tenant owner roles', o.rolname || ' has ' || pg_catalog.concat_ws(', ',
                case when o.rolsuper then 'SUPERUSER' end, case when o.rolcanlogin then 'LOGIN' end,
@@ -99,6 +100,24 @@ problems (check_name, what) as (
     select 'tenant owner roles', pg_catalog.format('%s is a member of %s', o.rolname, m.roleid::pg_catalog.regrole)
     from owner_roles o
     join pg_catalog.pg_auth_members m on m.member = o.oid
+    where m.roleid::pg_catalog.regrole::text <> 'dbagent_tenant'
+    union all
+    select 'tenant owner roles', o.rolname || ' is not a member of dbagent_tenant'
+    from owner_roles o
+    where not exists (select from pg_catalog.pg_auth_members m
+                      where m.member = o.oid and m.roleid::pg_catalog.regrole::text = 'dbagent_tenant')
+    union all
+    select 'tenant owner roles', 'dbagent_tenant has ' || pg_catalog.concat_ws(', ',
+               case when t.rolsuper then 'SUPERUSER' end, case when t.rolcanlogin then 'LOGIN' end,
+               case when t.rolcreaterole then 'CREATEROLE' end, case when t.rolcreatedb then 'CREATEDB' end,
+               case when t.rolbypassrls then 'BYPASSRLS' end, case when t.rolreplication then 'REPLICATION' end)
+    from pg_catalog.pg_roles t
+    where t.rolname = 'dbagent_tenant'
+      and (t.rolsuper or t.rolcanlogin or t.rolcreaterole or t.rolcreatedb or t.rolbypassrls or t.rolreplication)
+    union all
+    select 'tenant owner roles', pg_catalog.format('dbagent_tenant is a member of %s', m.roleid::pg_catalog.regrole)
+    from pg_catalog.pg_auth_members m
+    where m.member = (select r.oid from pg_catalog.pg_roles r where r.rolname = 'dbagent_tenant')
     -- TEMP: nobody in dbagent's database gets it by default; no agent or tenant role has it
     union all
     select 'TEMP revoked', 'PUBLIC has TEMPORARY on database ' || pg_catalog.current_database()
@@ -188,9 +207,9 @@ checks (ord, check_name, ok_detail, fix) as (
     (2, 'agent roles', 'every agent login role is a member of dbagent_agent only, with no role attributes',
         'Revoke the extra memberships (revoke <role> from <agent role>) and attributes (alter role <agent role> '
         'nosuperuser nocreaterole nocreatedb nobypassrls noreplication)'),
-    (3, 'tenant owner roles', 'NOLOGIN, no role attributes, no memberships and no members (dbagent_owner borrows one only inside its own transactions)',
+    (3, 'tenant owner roles', 'NOLOGIN, no role attributes, members of dbagent_tenant (itself NOLOGIN, no attributes) and of nothing else; no members (dbagent_owner borrows one only inside its own transactions)',
         'alter role <owner role> nologin nosuperuser nocreaterole nocreatedb nobypassrls noreplication; '
-        'revoke <owner role> from <member>'),
+        'revoke <owner role> from <member>; grant dbagent_tenant to <owner role>; revoke <other role> from <owner role>'),
     (4, 'TEMP revoked', 'PUBLIC has no TEMPORARY on this database; no agent or tenant role may create temporary objects',
         pg_catalog.format('revoke temporary on database %I from public (dbagent install does it too)',
                           pg_catalog.current_database())),

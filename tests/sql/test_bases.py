@@ -171,6 +171,34 @@ def test_dbagent_owner_borrows_tenant_owner_roles_only_inside_its_transactions(d
     assert [x for x in db.admin.execute("select check_name from agent._hygiene() where not ok")] == []
 
 
+def test_shared_grants_go_to_the_tenant_group_not_to_each_base(db):
+    """No ACL outside a base names its tenant owner: they would grow by one entry per base."""
+    for name in ("acme", "globex", "initech"):
+        db.create_base(name)
+    owners = [r[0] for r in db.admin.execute("select owner_role from agent.base where dropped_at is null")]
+    acls = db.admin.execute("""
+        select n.nspname, a.grantee::regrole::text from pg_namespace n, aclexplode(n.nspacl) a
+        where n.nspname in ('auth', 'agent', 'agent_exec', 'agent_stage', 'public')
+        union all
+        select p.oid::regprocedure::text, a.grantee::regrole::text
+        from pg_proc p, aclexplode(p.proacl) a
+        where p.pronamespace in ('agent'::regnamespace, 'agent_exec'::regnamespace, 'auth'::regnamespace)
+          and p.proname !~ '^(run|as_user)_[0-9a-f]{32}$'
+    """).fetchall()
+    assert [a for a in acls if a[1] in owners or a[1].startswith("dbagent_t_")] == []
+    for o in owners:
+        assert db.one("select array_agg(roleid::regrole::text) from pg_auth_members where member = %s::regrole",
+                      [o]) == ["dbagent_tenant"]
+        assert db.one("select rolinherit from pg_roles where rolname = %s", [o]) is True
+        for priv in ("has_schema_privilege(%s, 'auth', 'USAGE')", "has_schema_privilege(%s, 'agent_exec', 'USAGE')",
+                     "has_function_privilege(%s, 'auth.uid()', 'EXECUTE')",
+                     "has_function_privilege(%s, 'agent_exec._run(text, integer, text)', 'EXECUTE')"):
+            assert db.one("select " + priv, [o]) is True, priv
+        # and nothing of another base
+        assert db.one("select count(*) from pg_namespace n where n.nspname in ('acme', 'globex', 'initech') "
+                      "and pg_get_userbyid(n.nspowner) <> %s and has_schema_privilege(%s, n.oid, 'USAGE')", [o, o]) == 0
+
+
 def test_drop_base_removes_schema_and_roles_keeps_record(db):
     acme = db.create_base("acme")
     owner = db.one("select owner_role from agent.base where name = 'acme'")

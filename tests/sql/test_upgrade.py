@@ -214,11 +214,14 @@ def test_upgrade_from_the_previous_release_keeps_everything(pg, old_root, fresh_
     after = one(admin, SNAPSHOT)
     for key in ("schemas", "objects", "base", "base_access", "project_agent"):
         assert after[key] == before[key], key
-    # the one intended change (migration 0016): dbagent_owner is no longer a standing member of
-    # the tenant owner roles; it borrows one inside a transaction
+    # the intended changes to the tenant owner roles: dbagent_owner is no longer a standing member
+    # (migration 0016: it borrows one inside a transaction), and each is an INHERIT member of
+    # dbagent_tenant, which holds their shared grants (0017)
     owners = {b["owner_role"] for b in one(admin, "select jsonb_agg(b) from agent.base b")}
     assert owners and all(before["roles"][o]["members"] == ["dbagent_owner"] for o in owners & set(before["roles"]))
-    expected_roles = {r: ({**v, "members": []} if r in owners else v) for r, v in before["roles"].items()}
+    assert all(before["roles"][o]["member_of"] == [] for o in owners & set(before["roles"]))
+    expected_roles = {r: ({**v, "members": [], "member_of": ["dbagent_tenant"], "inherit": True} if r in owners else v)
+                      for r, v in before["roles"].items()}
     assert after["roles"] == expected_roles
     assert after["audit"][: len(before["audit"])] == before["audit"]
 
