@@ -44,6 +44,15 @@ class Ctx:
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+# `dbagent up --home DIR` and `dbagent --home DIR up` both work: the server commands take it too
+home_option = click.option("--home", "home", type=click.Path(file_okay=False),
+                           help="The embedded server's home (default: per-user data folder).")
+
+
+def server_home(obj: Ctx, home: str | None) -> Path:
+    if home:
+        obj.home = home  # and every connection of this command falls back to that server
+    return Path(obj.home) if obj.home else embedded.default_home()
 
 
 def wants_json(obj: Ctx, as_json: bool) -> bool:
@@ -73,9 +82,10 @@ def cli(ctx: click.Context, dsn: str | None, home: str | None, as_json: bool) ->
 
 
 @cli.command()
+@home_option
 @click.option("--port", type=int, help=f"TCP port on 127.0.0.1 (default {embedded.DEFAULT_PORT}, or the port used before).")
 @click.pass_obj
-def up(obj: Ctx, port: int | None) -> None:
+def up(obj: Ctx, home: str | None, port: int | None) -> None:
     """Start the embedded PostgreSQL server (initialize it the first time) and install dbagent.
 
     Prints the admin connection URI as the last line of stdout. A second `up` reuses the
@@ -87,10 +97,10 @@ def up(obj: Ctx, port: int | None) -> None:
     """
     with db_errors(obj.as_json):
         try:
-            home = Path(obj.home) if obj.home else embedded.default_home()
-            fresh = embedded.load_info(home) is None
-            say(f"{'initializing' if fresh else 'starting'} the embedded server in {home} …")
-            info = embedded.up(home, port)
+            where = server_home(obj, home)
+            fresh = embedded.load_info(where) is None
+            say(f"{'initializing' if fresh else 'starting'} the embedded server in {where} …")
+            info = embedded.up(where, port)
             install_dbagent(info.uri(), server_python_path=[info.python_dir], log=say)
         except (embedded.ServerError, InstallError) as e:
             raise CliError(str(e), hint=e.hint) from e
@@ -99,8 +109,9 @@ def up(obj: Ctx, port: int | None) -> None:
 
 
 @cli.command()
+@home_option
 @click.pass_obj
-def down(obj: Ctx) -> None:
+def down(obj: Ctx, home: str | None) -> None:
     """Stop the embedded server.
 
     \b
@@ -108,10 +119,10 @@ def down(obj: Ctx) -> None:
       dbagent down --home /tmp/dbagent
     """
     with db_errors(obj.as_json):
-        home = Path(obj.home) if obj.home else embedded.default_home()
-        info = embedded.load_info(home)
+        where = server_home(obj, home)
+        info = embedded.load_info(where)
         if info is None:
-            raise CliError(f"there is no embedded server in {home}", hint="Start one with `dbagent up`.")
+            raise CliError(f"there is no embedded server in {where}", hint="Start one with `dbagent up`.")
         try:
             stopped = embedded.stop(info)
         except embedded.ServerError as e:
@@ -120,9 +131,10 @@ def down(obj: Ctx) -> None:
 
 
 @cli.command()
+@home_option
 @json_option
 @click.pass_obj
-def status(obj: Ctx, as_json: bool) -> None:
+def status(obj: Ctx, home: str | None, as_json: bool) -> None:
     """Say what runs where: the embedded server, and the database dbagent talks to.
 
     \b
@@ -131,8 +143,8 @@ def status(obj: Ctx, as_json: bool) -> None:
     """
     as_json = wants_json(obj, as_json)
     with db_errors(as_json):
-        home = Path(obj.home) if obj.home else embedded.default_home()
-        info = embedded.load_info(home)
+        where = server_home(obj, home)
+        info = embedded.load_info(where)
         out: dict[str, Any] = {"embedded": None, "database": None}
         if info is not None:
             out["embedded"] = {

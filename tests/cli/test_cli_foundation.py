@@ -37,7 +37,7 @@ def test_up_is_idempotent_and_prints_the_uri_last():
         assert first.returncode == 0, first.stderr
         uri = first.stdout.strip().splitlines()[-1]
         assert uri.startswith("postgresql://postgres@/dbagent?host=") and f"port={port}" in uri
-        second = run("--home", str(home), "up")
+        second = run("up", "--home", str(home))  # the form: --home after the command
         assert second.returncode == 0, second.stderr
         assert second.stdout.strip().splitlines()[-1] == uri
         status = run("--home", str(home), "status", "--json")
@@ -52,9 +52,9 @@ def test_up_is_idempotent_and_prints_the_uri_last():
         made = run("--home", str(home), "base", "create", "acme", "--json")
         assert made.returncode == 0, made.stderr
         assert set(json.loads(made.stdout)) == {"base_id", "name", "schema", "agent_dsn"}
-        down = run("--home", str(home), "down")
-        assert down.returncode == 0
-        st = json.loads(run("--home", str(home), "status", "--json").stdout)
+        down = run("down", "--home", str(home))
+        assert down.returncode == 0, down.stderr
+        st = json.loads(run("status", "--home", str(home), "--json").stdout)
         assert st["embedded"]["running"] is False
     finally:
         run("--home", str(home), "down")
