@@ -14,9 +14,10 @@ In one run on a throwaway embedded server:
    with 3 tables and for an empty one;
 5. diagnostics of what grows with the number of bases: the nested statements of each tool with
    their plans (auto_explain) at 10 and at N, one privilege check on the objects every base is
-   granted (their ACLs hold one entry per base), the membership check dbagent_owner makes when
-   it creates a base (it is a member of every tenant owner role), ``agent._refresh_executors()``
-   (what ``dbagent install`` runs after an executor change) in a rolled-back transaction, and,
+   granted (their ACLs would hold one entry per base if tenant owners were granted one by one),
+   the membership check dbagent_owner makes when it creates a base, the re-creation of every
+   base's executors as ``dbagent install`` runs it after an executor change (committed, in
+   batches; the executors are re-created identical), and,
    optionally (``--simulate-tables``), the tools again after the catalog has grown as if every
    base had 3 tables (clearly labelled as simulated).
 
@@ -356,20 +357,19 @@ def membership_check_ms(srv: BenchServer, owner_role: str) -> dict[str, float]:
 
 
 def refresh_executors(srv: BenchServer) -> dict[str, Any]:
-    """agent._refresh_executors() (dbagent install runs it when the executors' definition changed),
-    timed in a transaction that is rolled back."""
-    conn = srv.connect(srv.admin_dsn)
-    conn.autocommit = False
+    """Every base's executors re-created the way ``dbagent install`` does after their definition
+    changed (``dbagent.install.refresh_executors``: batches, one transaction each), timed. The
+    definitions do not change, so what is committed is what was there."""
+    from dbagent.install import refresh_executors as install_refresh
+
     t0 = time.perf_counter()
     try:
-        n = conn.execute("select agent._refresh_executors()").fetchone()[0]
+        n = install_refresh(srv.admin_dsn, force=True)
         out: dict[str, Any] = {"ok": True, "bases": n}
     except psycopg.Error as e:
         out = {"ok": False, "sqlstate": e.sqlstate, "error": str(e).splitlines()[0],
                "hint": getattr(e.diag, "message_hint", None)}
     out["seconds"] = time.perf_counter() - t0
-    conn.rollback()
-    conn.close()
     return out
 
 
@@ -399,7 +399,7 @@ def diagnostics(srv: BenchServer, probe: BenchBase, refresh: bool) -> dict[str, 
     d["admin_get_project_statements"] = top_nested({"get_project": admin_plans["get_project"]}, 2)["get_project"]
     d["lock_table_slots"] = lock_slots(admin)
     if refresh:
-        log("# agent._refresh_executors() in a rolled-back transaction")
+        log("# re-creating every base's executors as dbagent install does")
         d["refresh_executors"] = refresh_executors(srv)
     return d
 
@@ -517,7 +517,7 @@ def report(result: dict[str, Any]) -> str:
     for label, d in (("at " + str(SMALL), d_small), ("at " + str(n), d_large)):
         rf = d.get("refresh_executors")
         if rf:
-            L.append(f"  agent._refresh_executors() {label} bases (rolled back): "
+            L.append(f"  executors re-created as dbagent install does {label} bases: "
                      + (f"ok, {rf['bases']} bases in {rf['seconds']:.1f} s" if rf["ok"] else
                         f"FAILED after {rf['seconds']:.1f} s: {rf['sqlstate']} {rf['error']} (hint: {rf['hint']})"))
     L += ["", "summary", f"  {'metric':<52} {'measured':>10} {'target':>9}  result"]
@@ -536,7 +536,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="stop creating bases after this long and measure there (the report says so)")
     ap.add_argument("--simulate-tables", action="store_true",
                     help="afterwards, grow pg_class as if every base had 3 tables (SIMULATED) and measure again")
-    ap.add_argument("--no-refresh", action="store_true", help="skip timing agent._refresh_executors()")
+    ap.add_argument("--no-refresh", action="store_true", help="skip timing the re-creation of every base's executors")
     ap.add_argument("--quick", action="store_true", help="tiny sizes, for the smoke test (numbers mean little)")
     ap.add_argument("--json", action="store_true", help="print the results as JSON on stdout (the tables go to stderr)")
     args = ap.parse_args(argv)

@@ -23,6 +23,7 @@ import importlib.metadata
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import psycopg
@@ -120,29 +121,62 @@ def reapply_server_code(conn: Any, root: Path = SOURCE_ROOT) -> None:
         except psycopg.Error as e:
             raise InstallError(f"{f.relative_to(root)}: {e}") from e
     cur.execute("select agent._database_acl()")
-    # Re-create every base's executors when their definition changed or one is missing (with
-    # thousands of bases, doing it on every install would make installs slow). A release from
-    # before the executors has neither the file nor the function.
-    executors_sql = root / "sql" / "functions" / "_create_executors.sql"
-    if executors_sql.exists():
-        executor_version = hashlib.sha256(executors_sql.read_bytes()).hexdigest()[:16]
-        cur.execute("select value #>> '{}' from agent.setting where key = 'executor_version'")
-        row = cur.fetchone()
-        cur.execute(
-            "select (select count(*) from agent.base where dropped_at is null) * 2 "
-            "<> (select count(*) from pg_catalog.pg_proc where pronamespace = 'agent_exec'::regnamespace "
-            "    and proname ~ '^(run|as_user)_[0-9a-f]{32}$')")
-        missing = cur.fetchone()[0]
-        if not row or row[0] != executor_version or missing:
-            cur.execute("select agent._refresh_executors()")
-            cur.execute(
-                "insert into agent.setting (key, value) values ('executor_version', %s) "
-                "on conflict (key) do update set value = excluded.value", (json.dumps(executor_version),))
     cur.execute(
         "insert into agent.setting (key, value) values ('code_version', %s), ('version', %s) "
         "on conflict (key) do update set value = excluded.value",
         (json.dumps(version), json.dumps(__version__)),
     )
+
+
+
+EXECUTOR_BATCH = 200  # bases per transaction when their executors are re-created
+
+
+def refresh_executors(dsn: str, root: Path = SOURCE_ROOT, log: Callable[[str], None] = lambda _m: None,
+                      force: bool = False) -> int:
+    """Re-create every base's executors when their definition changed or one is missing.
+
+    Runs after the install's transaction committed, EXECUTOR_BATCH bases per transaction: one
+    transaction for thousands of bases would need a lock on each of their executors at once,
+    more than the shared lock table holds. The new definition is recorded only once every base
+    has it, so an interrupted refresh is finished by the next install. (With thousands of bases,
+    doing it on every install would make installs slow.) Returns how many bases were refreshed.
+    """
+    executors_sql = root / "sql" / "functions" / "_create_executors.sql"
+    if not executors_sql.exists():  # a release from before the executors
+        return 0
+    executor_version = hashlib.sha256(executors_sql.read_bytes()).hexdigest()[:16]
+    with psycopg.connect(dsn, autocommit=True, application_name="dbagent") as conn:
+        row = conn.execute("select value #>> '{}' from agent.setting where key = 'executor_version'").fetchone()
+        missing = conn.execute(
+            "select (select count(*) from agent.base where dropped_at is null) * 2 "
+            "<> (select count(*) from pg_catalog.pg_proc where pronamespace = 'agent_exec'::regnamespace "
+            "    and proname ~ '^(run|as_user)_[0-9a-f]{32}$')").fetchone()[0]
+        if not force and row and row[0] == executor_version and not missing:
+            return 0
+        total = conn.execute("select count(*) from agent.base where dropped_at is null").fetchone()[0]
+        done, last = 0, None
+        if total:
+            log(f"re-creating the executors of {total} bases")
+        batched = conn.execute(
+            "select to_regprocedure('agent._refresh_executors_batch(uuid, integer)') is not null").fetchone()[0]
+        if not batched:  # an older release's tree: all at once
+            with conn.transaction():
+                conn.execute("select agent._refresh_executors()")
+        else:
+            while True:
+                with conn.transaction():
+                    last = conn.execute("select agent._refresh_executors_batch(%s, %s)",
+                                        (last, EXECUTOR_BATCH)).fetchone()[0]
+                if last is None:
+                    break
+                done = min(total, done + EXECUTOR_BATCH)
+                if total > EXECUTOR_BATCH:
+                    log(f"  executors: {done}/{total} bases")
+        conn.execute(
+            "insert into agent.setting (key, value) values ('executor_version', %s) "
+            "on conflict (key) do update set value = excluded.value", (json.dumps(executor_version),))
+        return total
 
 
 def _yoyo_uri(dsn: str) -> str:
@@ -317,6 +351,7 @@ def install(
         else:
             with backend.transaction():
                 reapply_server_code(backend.connection, root)
+    refresh_executors(dsn, root, log=say)
     with psycopg.connect(dsn, autocommit=True, application_name="dbagent") as conn:
         conn.execute(
             "insert into agent.setting (key, value) values ('server_python_path', %s) "

@@ -16,7 +16,7 @@ begin
     end if;
     select * into _b from agent.base b where b.base_id = _base.base_id and b.dropped_at is null;
     if not found
-       or not (exists (select from agent.base_access a where a.base_id = _base.base_id and a.role_name = session_user)
+       or not (exists (select from agent.base_access a where a.base_id = _base.base_id and a.role_name = session_user::text collate pg_catalog."default")
                or agent._is_admin()) then
         raise exception 'base % is not available to role %', _base.base_id, session_user
             using errcode = 'insufficient_privilege',

@@ -25,7 +25,11 @@ begin
     foreach _fn in array array['run_' || _hex, 'as_user_' || _hex] loop
         _as_user := _fn like 'as\_user\_%';
         _owner := case when _as_user then 'dbagent_as_user' else base.owner_role end;
-        execute pg_catalog.format('drop function if exists agent_exec.%I(text, integer, text)', _fn);
+        -- the executors of releases before 0.2 had three arguments (checked first: DROP ... IF
+        -- EXISTS would send every base creation a notice)
+        if pg_catalog.to_regprocedure(pg_catalog.format('agent_exec.%I(text, integer, text)', _fn)) is not null then
+            execute pg_catalog.format('drop function agent_exec.%I(text, integer, text)', _fn);
+        end if;
         execute pg_catalog.format($f$
             create or replace function agent_exec.%I(sql text, max_rows integer, mode text,
                                                      lock_timeout_ms integer, claims text)

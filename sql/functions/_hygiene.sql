@@ -232,7 +232,7 @@ checks (ord, check_name, ok_detail, fix) as (
     (12, 'security definer', 'private agent functions are not SECURITY DEFINER (agent._audit_autonomous excepted)',
         'Run dbagent install (it re-applies every function)'),
     (13, 'executors', 'every live base has its two executors, owned by its roles, executable by dbagent_owner only',
-        'As a superuser: select agent._refresh_executors() (it re-creates every live base''s executors)')
+        'Run dbagent install (it re-creates missing executors, a batch of bases per transaction); with a few hundred bases, as a superuser: select agent._refresh_executors()')
 ),
 found as (
     select p.check_name, pg_catalog.count(*) as n,

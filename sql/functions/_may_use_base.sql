@@ -7,7 +7,7 @@ as $$
 begin
     return exists (select from agent.base b where b.base_id = _may_use_base.base_id and b.dropped_at is null)
        and (exists (select from agent.base_access a
-                    where a.base_id = _may_use_base.base_id and a.role_name = session_user)
+                    where a.base_id = _may_use_base.base_id and a.role_name = session_user::text collate pg_catalog."default")
             or agent._is_admin());
 end;
 $$;

@@ -4,15 +4,17 @@
 -- with the whole database. (Indexes and row types hang off their tables, not the schema.)
 create or replace function agent._schema_objects(ns oid, catalog pg_catalog.regclass)
 returns oid[]
-language sql
+language plpgsql  -- not sql: a SQL function that cannot be inlined is planned again at every call
 stable
 set search_path = ''
 as $$
-    select coalesce(pg_catalog.array_agg(d.objid), '{}')
-    from pg_catalog.pg_depend d
-    where d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass
-      and d.refobjid = ns and d.refobjsubid = 0
-      and d.classid = catalog
+begin
+    return (select coalesce(pg_catalog.array_agg(d.objid), '{}')
+            from pg_catalog.pg_depend d
+            where d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass
+              and d.refobjid = ns and d.refobjsubid = 0
+              and d.classid = catalog);
+end;
 $$;
 
 comment on function agent._schema_objects(oid, pg_catalog.regclass) is

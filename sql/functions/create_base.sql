@@ -11,7 +11,7 @@ declare
     _r record;
 begin
     if not agent._is_admin() then
-        select p.max_bases into _quota from agent.project_agent p where p.role_name = session_user;
+        select p.max_bases into _quota from agent.project_agent p where p.role_name = session_user::text collate pg_catalog."default";
         if not found then
             raise exception 'role % may not create bases', session_user
                 using errcode = 'insufficient_privilege',
@@ -21,7 +21,7 @@ begin
         -- Serialise this agent's creates so two concurrent calls cannot both pass the quota.
         perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('dbagent.quota:' || session_user));
         select count(*) into _used from agent.base b
-        where b.created_by = session_user and b.dropped_at is null;
+        where b.created_by = session_user::text collate pg_catalog."default" and b.dropped_at is null;
         if _used >= _quota then
             raise exception 'role % has reached its quota of % bases', session_user, _quota
                 using errcode = 'program_limit_exceeded',

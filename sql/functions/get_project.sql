@@ -11,16 +11,18 @@ declare
     _used integer;
     _ids uuid[];
 begin
-    select p.max_bases into _quota from agent.project_agent p where p.role_name = session_user;
+    -- session_user is a name, collated "C": compared as text in the database's collation, so
+    -- the indexes on the registry's text columns serve the lookups.
+    select p.max_bases into _quota from agent.project_agent p where p.role_name = session_user::text collate pg_catalog."default";
     if _quota is not null then  -- a project agent: the bases it created count against its quota
-        select count(*) into _used from agent.base b where b.created_by = session_user and b.dropped_at is null;
+        select count(*) into _used from agent.base b where b.created_by = session_user::text collate pg_catalog."default" and b.dropped_at is null;
     end if;
     -- Two plain queries rather than one that serves both: a plan made for either (an admin's
     -- every base) would scan the registry for the other (an agent's one or two grants).
     if _admin then
         select pg_catalog.array_agg(b.base_id) into _ids from agent.base b where b.dropped_at is null;
     else
-        select pg_catalog.array_agg(a.base_id) into _ids from agent.base_access a where a.role_name = session_user;
+        select pg_catalog.array_agg(a.base_id) into _ids from agent.base_access a where a.role_name = session_user::text collate pg_catalog."default";
     end if;
     return pg_catalog.jsonb_build_object(
         'role', session_user,

@@ -79,7 +79,7 @@ def test_scale_bench_quick_json():
                      re.MULTILINE)
     for cat in ("pg_class", "pg_proc", "pg_namespace", "pg_authid", "database_bytes"):
         assert re.search(rf"^  {cat}\s+\d+\s+\d+\s+\d+\s+[\d.]+\s+[\d.]+$", text, re.MULTILINE), cat
-    assert "SIMULATED" in text and "agent._refresh_executors() at 40 bases (rolled back): ok" in text
+    assert "SIMULATED" in text and "executors re-created as dbagent install does at 40 bases: ok" in text
     assert_cleaned_up(text)
 
 

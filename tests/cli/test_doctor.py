@@ -103,9 +103,8 @@ def test_function_hygiene_failures_and_install_repairs_them(db):
     assert f"agent_exec.run_{hexid} is missing" in bad["executors"]["detail"]
     assert "dbagent install" in bad["no PUBLIC EXECUTE"]["fix"]
     assert "dbagent install" in bad["search_path pinned"]["fix"]
-    assert "select agent._refresh_executors()" in bad["executors"]["fix"]
-    install(db.admin_dsn)  # what the fixes say
-    db.admin.execute("select agent._refresh_executors()")
+    assert "dbagent install" in bad["executors"]["fix"]
+    install(db.admin_dsn)  # what the fixes say: it re-creates the missing executor too
     code, report = doctor("--dsn", db.admin_dsn)
     assert failing(report) == {} and code == 0
 

@@ -6,6 +6,7 @@ import psycopg
 import pytest
 
 from dbagent.db import agent_dsn
+from dbagent import install as installer
 from dbagent.install import InstallError, install
 
 SNAPSHOT = """
@@ -34,6 +35,49 @@ def test_install_keeps_bases_and_their_access(db):
     install(db.admin_dsn)
     p = db.one("select agent.get_project()", conn=db.agent(acme))
     assert [b["name"] for b in p["bases"]] == ["acme"]
+
+
+EXECUTORS = "select count(*) from pg_proc where pronamespace = 'agent_exec'::regnamespace and proname ~ '^(run|as_user)_'"
+
+
+def test_install_recreates_executors_in_batches_of_their_own(db, monkeypatch):
+    """One transaction for every base's executors runs out of the shared lock table with
+    thousands of bases: install re-creates them EXECUTOR_BATCH bases per transaction."""
+    bases = [db.create_base(f"b{i}") for i in range(5)]
+    db.admin.execute("delete from agent.setting where key = 'executor_version'")  # as after a change
+    hexid = bases[3].base_id.replace("-", "")
+    db.admin.execute(f"drop function agent_exec.run_{hexid}(text, integer, text, integer, text)")
+    assert db.one(EXECUTORS) == 9
+    monkeypatch.setattr(installer, "EXECUTOR_BATCH", 2)
+    calls = []
+    real_connect = psycopg.connect
+
+    def counting_connect(*a, **k):
+        conn = real_connect(*a, **k)
+        conn.add_notice_handler(lambda _d: None)
+        real_execute = conn.execute
+
+        def execute(query, params=None, **kw):
+            if str(query).startswith("select agent._refresh_executors_batch"):
+                calls.append(params)
+            return real_execute(query, params, **kw)
+
+        conn.execute = execute
+        return conn
+
+    monkeypatch.setattr(installer.psycopg, "connect", counting_connect)
+    log = []
+    assert installer.refresh_executors(db.admin_dsn, log=log.append) == 5
+    assert [c[1] for c in calls] == [2, 2, 2, 2] and calls[0][0] is None  # 2+2+1, then an empty batch
+    assert db.one(EXECUTORS) == 10
+    assert [r for r in db.admin.execute("select check_name, detail from agent._hygiene() where not ok")] == []
+    assert db.one("select value #>> '{}' from agent.setting where key = 'executor_version'")
+    # recorded: the next install has nothing to do
+    calls.clear()
+    assert installer.refresh_executors(db.admin_dsn) == 0 and calls == []
+    monkeypatch.undo()
+    r = db.one("select agent.execute_sql(%s, 'select 1 as one')", [bases[3].base_id], conn=db.agent(bases[3]))
+    assert r["statements"][0]["rows"] == [[1]]
 
 
 def test_install_needs_a_superuser(db):
