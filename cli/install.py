@@ -170,8 +170,9 @@ def refresh_executors(dsn: str, root: Path = SOURCE_ROOT, log: Callable[[str], N
                                         (last, EXECUTOR_BATCH)).fetchone()[0]
                 if last is None:
                     break
-                done = min(total, done + EXECUTOR_BATCH)
-                if total > EXECUTOR_BATCH:
+                before, done = done, min(total, done + EXECUTOR_BATCH)
+                step = max(EXECUTOR_BATCH, total // 10)  # about ten lines, however many bases
+                if total > EXECUTOR_BATCH and (done == total or done // step != before // step):
                     log(f"  executors: {done}/{total} bases")
         conn.execute(
             "insert into agent.setting (key, value) values ('executor_version', %s) "

@@ -643,6 +643,36 @@ def _register_commands() -> None:
 _register_commands()
 
 
+def _remember(attr: str) -> Any:
+    def callback(ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
+        obj = ctx.find_object(Ctx)
+        if value is not None and obj is not None:
+            setattr(obj, attr, value)
+        return value
+    return callback
+
+
+def _connection_options_everywhere(group: click.Group) -> None:
+    """`dbagent install --dsn URI` as well as `dbagent --dsn URI install`: every command also
+    takes the global --dsn and --home after its name (where it has no option of that name)."""
+    for command in group.commands.values():
+        if isinstance(command, click.Group):
+            _connection_options_everywhere(command)
+            continue
+        taken = {opt for p in command.params for opt in getattr(p, "opts", ())}
+        if "--dsn" not in taken:
+            command.params.append(click.Option(
+                ["--dsn"], expose_value=False, is_eager=True, callback=_remember("dsn_option"),
+                help="Connection URI (default: $DBAGENT_DSN, else the embedded server)."))
+        if "--home" not in taken:
+            command.params.append(click.Option(
+                ["--home"], type=click.Path(file_okay=False), expose_value=False, is_eager=True,
+                callback=_remember("home"), help="The embedded server's home (default: per-user data folder)."))
+
+
+_connection_options_everywhere(cli)
+
+
 def main() -> None:
     try:
         cli.main(prog_name="dbagent", standalone_mode=True)

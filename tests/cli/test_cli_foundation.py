@@ -77,6 +77,26 @@ def test_base_create_json_and_agent_project(db):
     assert [b["name"] for b in listed] == ["acme"]
 
 
+def test_dsn_after_the_command_as_the_issue_and_readme_write_it(db):
+    """`dbagent install --dsn URI`, `dbagent base list --dsn URI`: --dsn is taken before or after the
+    command, and after it wins over $DBAGENT_DSN and over one given before."""
+    r = run("install", "--dsn", db.admin_dsn)
+    assert r.returncode == 0, r.stderr
+    assert "installed" in r.stdout + r.stderr
+    made = run("base", "create", "acme", "--dsn", db.admin_dsn, "--json")
+    assert made.returncode == 0, made.stderr
+    listed = run("base", "list", "--json", "--dsn", db.admin_dsn,
+                 env={"DBAGENT_DSN": "postgresql://nobody:x@127.0.0.1:1/x"})
+    assert [b["name"] for b in json.loads(listed.stdout)] == ["acme"]
+    agent = json.loads(made.stdout)["agent_dsn"]
+    proj = run("--dsn", "postgresql://nobody:x@127.0.0.1:1/x", "project", "--dsn", agent, "--json")
+    assert [b["name"] for b in json.loads(proj.stdout)["bases"]] == ["acme"]
+    # every command has it
+    for args in (["doctor"], ["sql"], ["schema"], ["csv", "import"], ["base", "drop"], ["advise"], ["audit"]):
+        h = run(*args, "--help")
+        assert h.returncode == 0 and "--dsn" in h.stdout, args
+
+
 def test_errors_are_rendered_not_tracebacks(db):
     bad = run("--dsn", db.admin_dsn, "base", "create", "Bad-Name")
     assert bad.returncode == 2
