@@ -1,18 +1,37 @@
 create or replace function agent.advise(base_id uuid)
 returns jsonb
 language plpgsql
-stable
+volatile  -- it writes its audit row
 security definer  -- why: checks access in the registry and runs advisors that read the catalog and secrets rules
 set search_path = ''
 as $$
 declare
-    _b agent.base := agent._base(advise.base_id);
+    _t0 timestamptz := pg_catalog.clock_timestamp();
+    _b agent.base;
     _findings jsonb;
+    _attempt integer := 0;
+    _state text;
+    _msg text;
 begin
-    select coalesce(pg_catalog.jsonb_agg(pg_catalog.to_jsonb(l)
-               order by case l.level when 'ERROR' then 0 when 'WARN' then 1 else 2 end, l.name, l.cache_key), '[]')
-    into _findings
-    from agent._advise(_b.schema_name::pg_catalog.regnamespace, true) l;
+    _b := agent._base(advise.base_id);
+    loop  -- read again when another session's DDL on the base got in the way (see get_schema)
+        _attempt := _attempt + 1;
+        begin
+            select coalesce(pg_catalog.jsonb_agg(pg_catalog.to_jsonb(l)
+                       order by case l.level when 'ERROR' then 0 when 'WARN' then 1 else 2 end, l.name, l.cache_key), '[]')
+            into _findings
+            from agent._advise(_b.schema_name::pg_catalog.regnamespace, true) l;
+            exit;
+        exception when internal_error or undefined_table or undefined_object or undefined_function then
+            if _attempt >= 3 then
+                raise exception 'the schema of base "%" changed while it was being checked', _b.name
+                    using errcode = 'serialization_failure',
+                          hint = 'Other calls are changing this base''s schema; call advise again.';
+            end if;
+        end;
+    end loop;
+    perform agent._audit_call('advise', _b.base_id, _t0,
+                              pg_catalog.jsonb_build_object('findings', pg_catalog.jsonb_array_length(_findings)));
     return pg_catalog.jsonb_build_object(
         'base_id', _b.base_id,
         'schema', _b.schema_name,
@@ -22,6 +41,10 @@ begin
                        'INFO', count(*) filter (where f ->> 'level' = 'INFO'))
                    from pg_catalog.jsonb_array_elements(_findings) f),
         'findings', _findings);
+exception when others then
+    get stacked diagnostics _state = returned_sqlstate, _msg = message_text;
+    perform agent._audit_call('advise', advise.base_id, _t0, '{}', _state, _msg);
+    raise;
 end;
 $$;
 

@@ -1,19 +1,23 @@
 create or replace function agent.get_schema(base_id uuid, options jsonb default '{}')
 returns jsonb
 language plpgsql
-stable
+volatile  -- it writes its audit row
 security definer  -- why: checks the caller's access in the registry, which agent roles may not read
 set search_path = ''
 as $$
 declare
-    _b agent.base := agent._base(get_schema.base_id);
-    _compact boolean := coalesce((options ->> 'compact')::boolean, false);
-    _tables text[] := case when options ? 'tables'
-                           then array(select pg_catalog.jsonb_array_elements_text(options -> 'tables'))
-                      end;
+    _t0 timestamptz := pg_catalog.clock_timestamp();
+    _b agent.base;
+    _compact boolean;
+    _tables text[];
     _ns oid;
     _key text;
+    _out jsonb;
+    _attempt integer := 0;
+    _state text;
+    _msg text;
 begin
+    _b := agent._base(get_schema.base_id);
     for _key in select pg_catalog.jsonb_object_keys(coalesce(options, '{}')) loop
         if _key not in ('compact', 'tables') then
             raise exception 'unknown option "%"', _key
@@ -21,18 +25,44 @@ begin
                       hint = 'Options are compact (true: names and types only) and tables (a list of table names).';
         end if;
     end loop;
+    _compact := coalesce((options ->> 'compact')::boolean, false);
+    _tables := case when options ? 'tables'
+                    then array(select pg_catalog.jsonb_array_elements_text(options -> 'tables')) end;
     select n.oid into _ns from pg_catalog.pg_namespace n where n.nspname = _b.schema_name;
-    -- Agent-facing answers stay small: a large base is described compactly unless asked otherwise.
-    if not options ? 'compact' and _tables is null
-       and (select count(*) from pg_catalog.pg_class c where c.oid = any(agent._schema_objects(_ns, 'pg_catalog.pg_class'))
-                and c.relnamespace = _ns and c.relkind in ('r', 'p')) > 200 then
-        return agent._describe_schema(_ns, true, null)
-            || pg_catalog.jsonb_build_object('base_id', _b.base_id, 'name', _b.name, 'schema', _b.schema_name,
-                   'note', 'compact because the base has more than 200 tables: pass {"tables": [...]} for details, '
-                           'or {"compact": false} for everything');
-    end if;
-    return agent._describe_schema(_ns, _compact, _tables)
-        || pg_catalog.jsonb_build_object('base_id', _b.base_id, 'name', _b.name, 'schema', _b.schema_name);
+    -- Another session's DDL on this base (a table dropped between the list of tables and the
+    -- functions that describe one) fails the read: read again, from a fresh catalog snapshot.
+    loop
+        _attempt := _attempt + 1;
+        begin
+            -- Agent-facing answers stay small: a large base is described compactly unless asked otherwise.
+            if not options ? 'compact' and _tables is null
+               and (select count(*) from pg_catalog.pg_class c
+                    where c.oid = any(agent._schema_objects(_ns, 'pg_catalog.pg_class'))
+                      and c.relnamespace = _ns and c.relkind in ('r', 'p')) > 200 then
+                _out := agent._describe_schema(_ns, true, null)
+                    || pg_catalog.jsonb_build_object(
+                           'note', 'compact because the base has more than 200 tables: pass {"tables": [...]} for '
+                                   'details, or {"compact": false} for everything');
+            else
+                _out := agent._describe_schema(_ns, _compact, _tables);
+            end if;
+            exit;
+        exception when internal_error or undefined_table or undefined_object or undefined_function then
+            if _attempt >= 3 then
+                raise exception 'the schema of base "%" changed while it was being read', _b.name
+                    using errcode = 'serialization_failure',
+                          hint = 'Other calls are changing this base''s schema; call get_schema again.';
+            end if;
+        end;
+    end loop;
+    _out := _out || pg_catalog.jsonb_build_object('base_id', _b.base_id, 'name', _b.name, 'schema', _b.schema_name);
+    perform agent._audit_call('get_schema', _b.base_id, _t0, pg_catalog.jsonb_build_object('options', options));
+    return _out;
+exception when others then
+    get stacked diagnostics _state = returned_sqlstate, _msg = message_text;
+    perform agent._audit_call('get_schema', get_schema.base_id, _t0,
+                              pg_catalog.jsonb_build_object('options', options), _state, _msg);
+    raise;
 end;
 $$;
 

@@ -119,6 +119,74 @@ def test_bad_option(app):
     assert exc.value.sqlstate == "22023"
 
 
+def test_get_schema_and_advise_are_audited_one_row_per_call(db, app):
+    acme, conn = app
+    audit = ("select tool, outcome, sqlstate, role_name, base_id::text, duration_ms >= 0, details "
+             "from agent.audit where tool in ('get_schema', 'advise') order by audit_id")
+    before = len(db.admin.execute(audit).fetchall())
+    get(conn, acme, compact=True)
+    conn.execute("select agent.advise(%s)", [acme.base_id])
+    with pytest.raises(psycopg.Error):
+        get(conn, acme, nope=True)
+    other = db.create_base("other")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("select agent.get_schema(%s)", [other.base_id])
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("select agent.advise(%s)", [other.base_id])
+    rows = db.admin.execute(audit).fetchall()[before:]
+    assert [(r[0], r[1], r[2]) for r in rows] == [
+        ("get_schema", "ok", None), ("advise", "ok", None), ("get_schema", "error", "22023"),
+        ("get_schema", "denied", "42501"), ("advise", "denied", "42501")]
+    assert all(r[3] == acme.agent_role and r[5] for r in rows)
+    assert [r[4] for r in rows] == [acme.base_id] * 3 + [other.base_id] * 2
+    assert rows[0][6] == {"options": {"compact": True}}
+
+
+def test_get_schema_and_advise_while_another_session_changes_the_base(db, app):
+    """A table dropped between the list of tables and the functions that describe it used to fail
+    the call with XX000 (could not open relation): the read is retried from a fresh snapshot."""
+    import threading
+    import time
+
+    acme, conn = app
+    stop = time.monotonic() + 4
+    errors: list[str] = []
+
+    def churn(n):
+        with psycopg.connect(acme.agent_dsn, autocommit=True) as c:
+            i = 0
+            while time.monotonic() < stop:
+                i += 1
+                try:
+                    execute_sql(c, acme, f"create table churn_{n}_{i} (a uuid references projects (id), "
+                                         f"b text default 'x' check (b <> ''))")
+                    execute_sql(c, acme, f"drop table churn_{n}_{i}")
+                except psycopg.Error as e:  # the churn's own lock waits are not what is tested
+                    if e.sqlstate not in ("40P01", "55P03"):
+                        errors.append(f"churn: {e.sqlstate} {e}")
+
+    calls = []
+
+    def read(c):
+        while time.monotonic() < stop:
+            for q in ("select agent.get_schema(%s)", "select agent.advise(%s)"):
+                try:
+                    c.execute(q, [acme.base_id]).fetchone()
+                    calls.append(q)
+                except psycopg.Error as e:
+                    if e.sqlstate != "40001":  # retried twice already: a clear, retryable error
+                        errors.append(f"{q}: {e.sqlstate} {e}")
+
+    threads = [threading.Thread(target=churn, args=(n,)) for n in range(3)]
+    threads.append(threading.Thread(target=read, args=(psycopg.connect(acme.agent_dsn, autocommit=True),)))
+    for t in threads:
+        t.start()
+    read(conn)
+    for t in threads:
+        t.join()
+    assert len(calls) > 10 and errors == []
+
+
 def test_built_on_pg_catalog_only():
     from dbagent.install import SQL_DIR
 
