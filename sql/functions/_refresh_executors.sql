@@ -5,19 +5,18 @@ volatile
 set search_path = ''
 as $$
 declare
-    _b agent.base;
-    _n integer := 0;
+    _last uuid;
 begin
-    for _b in select * from agent.base where dropped_at is null order by created_at loop
-        perform agent._create_executors(_b);
-        _n := _n + 1;
+    loop  -- the same batches dbagent install runs, here all in this one transaction
+        _last := agent._refresh_executors_batch(_last, 500);
+        exit when _last is null;
     end loop;
-    return _n;
+    return (select count(*) from agent.base where dropped_at is null);
 end;
 $$;
 
 comment on function agent._refresh_executors() is
-$md$Re-create every live base's executors (after an upgrade changed them). Returns how many bases.
+$md$Re-create every live base's executors in this one transaction. Returns how many bases.
 
 Private: run by `dbagent install`.$md$;
 
