@@ -88,6 +88,27 @@ def test_an_agent_role_with_another_membership_fails(db):
         db.admin.execute(f'revoke pg_read_server_files from "{acme.agent_role}"')
 
 
+def test_tenant_owner_memberships_are_checked(db):
+    """A tenant owner has no members (dbagent_owner only borrows one inside a transaction) and is
+    a member of dbagent_tenant alone."""
+    acme = db.create_base("acme")
+    owner = db.one("select owner_role from agent.base where base_id = %s", [acme.base_id])
+    db.admin.execute(f'grant "{owner}" to dbagent_owner')
+    db.admin.execute(f'revoke dbagent_tenant from "{owner}"')
+    try:
+        code, report = doctor("--dsn", db.admin_dsn)
+        bad = failing(report)
+        assert code == 2 and set(bad) == {"tenant owner roles"}
+        assert f"dbagent_owner is a member of tenant owner role {owner}" in bad["tenant owner roles"]["detail"]
+        assert f"{owner} is not a member of dbagent_tenant" in bad["tenant owner roles"]["detail"]
+        assert "grant dbagent_tenant to <owner role>" in bad["tenant owner roles"]["fix"]
+    finally:
+        db.admin.execute(f'revoke "{owner}" from dbagent_owner')
+        db.admin.execute(f'grant dbagent_tenant to "{owner}"')
+    code, report = doctor("--dsn", db.admin_dsn)
+    assert failing(report) == {} and code == 0
+
+
 def test_function_hygiene_failures_and_install_repairs_them(db):
     acme = db.create_base("acme")
     hexid = acme.base_id.replace("-", "")
