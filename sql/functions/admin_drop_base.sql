@@ -20,7 +20,7 @@ begin
     -- acting as the tenant owner to drop what it owns; the membership goes with the role
     perform agent._borrow_role(_b.owner_role);
     execute pg_catalog.format('drop schema if exists %I cascade', _b.schema_name);
-    -- Objects and grants the roles still hold in this database (executors, USAGE on auth).
+    -- Objects and grants the roles still hold in this database (its executor, staged files).
     execute pg_catalog.format('drop owned by %I cascade', _b.owner_role);
     execute pg_catalog.format('drop role if exists %I', _b.agent_role);
     execute pg_catalog.format('drop role if exists %I', _b.owner_role);
