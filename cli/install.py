@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import importlib.util
 import json
+import marshal
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 import psycopg
@@ -109,11 +111,24 @@ def reapply_server_code(conn: Any, root: Path = SOURCE_ROOT) -> None:
         end
         $$
     """)
+    cur.execute("select count(*) = 2 from pg_catalog.pg_attribute where attrelid = 'agent._python_module'::regclass "
+                "and attname in ('code', 'magic') and not attisdropped")
+    with_bytecode = cur.fetchone()[0]  # an older release's tree has no column for it
     for name, (is_pkg, src) in plpy_sources(root).items():
-        cur.execute(
-            "insert into agent._python_module (name, is_package, source) values (%s, %s, %s)",
-            (name, is_pkg, src),
-        )
+        if with_bytecode:
+            # compiled by this Python; agent._py_boot() uses it only where the server's Python
+            # has the same magic number (the filename is the one _py_boot gives the module)
+            code = marshal.dumps(compile(src, "agent._python_module:" + name, "exec", dont_inherit=True))
+            cur.execute(
+                "insert into agent._python_module (name, is_package, source, code, magic) "
+                "values (%s, %s, %s, %s, %s)",
+                (name, is_pkg, src, code, importlib.util.MAGIC_NUMBER),
+            )
+        else:
+            cur.execute(
+                "insert into agent._python_module (name, is_package, source) values (%s, %s, %s)",
+                (name, is_pkg, src),
+            )
     for f in sql_files(root):
         text = f.read_text().replace(CODE_VERSION_MARK, version)
         try:

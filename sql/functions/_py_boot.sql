@@ -1,6 +1,7 @@
 -- Loads dbagent's server-side Python into this session's PL/Python interpreter.
 --
--- dbagent_plpy's modules come from agent._python_module (stored by `dbagent install`), so a
+-- dbagent_plpy's modules come from agent._python_module (stored by `dbagent install`, with their
+-- bytecode when the installing Python has the server's magic number), so a
 -- remote server needs only the third-party packages; their directory, if not on the
 -- server Python's own path, comes from agent.setting 'server_python_path'. Both tables
 -- are writable only by dbagent's owner: no session setting can redirect the import.
@@ -14,14 +15,15 @@ language plpython3u
 volatile
 set search_path = ''
 as $$
-import sys, os, json, importlib.abc, importlib.util
+import sys, os, json, marshal, importlib.abc, importlib.util
 
 for name in [m for m in sys.modules if m == 'dbagent_plpy' or m.startswith('dbagent_plpy.')]:
     del sys.modules[name]
 sys.meta_path[:] = [f for f in sys.meta_path if not getattr(f, '_dbagent_finder', False)]
 
-rows = plpy.execute("select name, is_package, source from agent._python_module")
-modules = {r['name']: (r['is_package'], r['source']) for r in rows}
+rows = plpy.execute("select name, is_package, source, code, magic from agent._python_module")
+magic = importlib.util.MAGIC_NUMBER
+modules = {r['name']: (r['is_package'], r['source'], r['code'] if r['magic'] == magic else None) for r in rows}
 setting = plpy.execute("select value from agent.setting where key = 'server_python_path'")
 paths = json.loads(setting[0]['value']) if setting else []
 for p in reversed(paths):
@@ -45,9 +47,10 @@ class DbagentFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         return None
 
     def exec_module(self, module):
-        src = modules[module.__name__][1]
+        _, src, code = modules[module.__name__]
         module.__file__ = 'agent._python_module:' + module.__name__
-        exec(compile(src, module.__file__, 'exec'), module.__dict__)
+        # bytecode compiled at install by a Python with this magic number, else the source
+        exec(marshal.loads(code) if code is not None else compile(src, module.__file__, 'exec'), module.__dict__)
 
 sys.meta_path.insert(0, DbagentFinder())
 

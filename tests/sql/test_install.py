@@ -80,6 +80,26 @@ def test_install_recreates_executors_in_batches_of_their_own(db, monkeypatch):
     assert r["statements"][0]["rows"] == [[1]]
 
 
+def test_sessions_load_the_stored_bytecode_and_fall_back_to_the_source(db):
+    """install stores each module compiled (PL/Python would compile every module in every new
+    session); a server Python with another magic number compiles the source instead."""
+    import importlib.util
+
+    acme = db.create_base("acme")
+    rows = db.admin.execute("select name, source, code, magic from agent._python_module").fetchall()
+    assert rows and all(r[2] and bytes(r[3]) == importlib.util.MAGIC_NUMBER for r in rows)
+    call = "select agent.execute_sql(%s, 'select 41 + 1 as x')"
+    # the bytecode is what runs: a source that would not even compile does not matter
+    db.admin.execute("update agent._python_module set source = 'def broken(:' where name = 'dbagent_plpy.guard'")
+    assert db.one(call, [acme.base_id], conn=db.agent(acme))["statements"][0]["rows"] == [[42]]
+    # another magic number: the source is compiled (and here it is broken, so the call says so)
+    db.admin.execute("update agent._python_module set magic = '\\x00000000' where name = 'dbagent_plpy.guard'")
+    with pytest.raises(psycopg.Error, match="SyntaxError"):
+        db.one(call, [acme.base_id], conn=db.agent(acme))
+    install(db.admin_dsn)  # puts both back
+    assert db.one(call, [acme.base_id], conn=db.agent(acme))["statements"][0]["rows"] == [[42]]
+
+
 def test_install_needs_a_superuser(db):
     acme = db.create_base("acme")
     with pytest.raises(InstallError) as exc:
