@@ -7,6 +7,7 @@ import hashlib
 import http.server
 import json
 import os
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -340,11 +341,19 @@ def test_url_sources_refuse_private_addresses_unless_allow_listed(db, agent, acm
         analyse(agent, acme, web + "/redirect-private")
 
 
-def test_import_directory_refuses_traversal(db, agent, acme, tmp_path):
-    with pytest.raises(psycopg.errors.InsufficientPrivilege):
-        analyse(agent, acme, "import:x.csv")  # no import directory configured
+@pytest.fixture
+def import_dir(acme):
+    """A server-readable import directory (tmp_path sits under a private directory), removed after."""
     d = Path("/tmp") / f"dbagent-import-{os.getpid()}-{acme.base_id[:8]}"
     d.mkdir(mode=0o755, exist_ok=True)
+    yield d
+    shutil.rmtree(d, ignore_errors=True)
+
+
+def test_import_directory_refuses_traversal(db, agent, acme, import_dir):
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        analyse(agent, acme, "import:x.csv")  # no import directory configured
+    d = import_dir
     (d / "ok.csv").write_text("a\n1\n")
     os.chmod(d / "ok.csv", 0o644)
     db.one("select agent.admin_set_settings(%s::jsonb)", [json.dumps({"import_dir": str(d)})])
@@ -377,9 +386,8 @@ def test_dropping_a_base_after_imports_removes_its_roles_and_files(db, agent, ac
     assert listing == 0
 
 
-def test_import_reuses_what_analyse_found_while_the_file_is_unchanged(db, agent, acme, tmp_path):
-    d = Path("/tmp") / f"dbagent-import-reuse-{os.getpid()}-{acme.base_id[:8]}"
-    d.mkdir(mode=0o755, exist_ok=True)
+def test_import_reuses_what_analyse_found_while_the_file_is_unchanged(db, agent, acme, import_dir):
+    d = import_dir
     f = d / "n.csv"
     f.write_text("a,b\n1,x\n2,y\n")
     os.chmod(f, 0o644)
