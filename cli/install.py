@@ -143,7 +143,6 @@ def reapply_server_code(conn: Any, root: Path = SOURCE_ROOT) -> None:
     )
 
 
-
 EXECUTOR_BATCH = 200  # bases per transaction when their executors are re-created
 
 
@@ -163,13 +162,12 @@ def refresh_executors(dsn: str, root: Path = SOURCE_ROOT, log: Callable[[str], N
     executor_version = hashlib.sha256(executors_sql.read_bytes()).hexdigest()[:16]
     with psycopg.connect(dsn, autocommit=True, application_name="dbagent") as conn:
         row = conn.execute("select value #>> '{}' from agent.setting where key = 'executor_version'").fetchone()
-        missing = conn.execute(
-            "select (select count(*) from agent.base where dropped_at is null) * 2 "
-            "<> (select count(*) from pg_catalog.pg_proc where pronamespace = 'agent_exec'::regnamespace "
-            "    and proname ~ '^(run|as_user)_[0-9a-f]{32}$')").fetchone()[0]
-        if not force and row and row[0] == executor_version and not missing:
+        total, executors = conn.execute(
+            "select (select count(*) from agent.base where dropped_at is null), "
+            "(select count(*) from pg_catalog.pg_proc where pronamespace = 'agent_exec'::regnamespace "
+            "    and proname ~ '^(run|as_user)_[0-9a-f]{32}$')").fetchone()
+        if not force and row and row[0] == executor_version and executors == 2 * total:  # none missing
             return 0
-        total = conn.execute("select count(*) from agent.base where dropped_at is null").fetchone()[0]
         done, last = 0, None
         if total:
             log(f"re-creating the executors of {total} bases")

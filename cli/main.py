@@ -44,14 +44,10 @@ class Ctx:
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-# `dbagent up --home DIR` and `dbagent --home DIR up` both work: the server commands take it too
-home_option = click.option("--home", "home", type=click.Path(file_okay=False),
-                           help="The embedded server's home (default: per-user data folder).")
 
 
-def server_home(obj: Ctx, home: str | None) -> Path:
-    if home:
-        obj.home = home  # and every connection of this command falls back to that server
+def server_home(obj: Ctx) -> Path:
+    """--home, given before the command or after it (see _connection_options_everywhere)."""
     return Path(obj.home) if obj.home else embedded.default_home()
 
 
@@ -82,10 +78,9 @@ def cli(ctx: click.Context, dsn: str | None, home: str | None, as_json: bool) ->
 
 
 @cli.command()
-@home_option
 @click.option("--port", type=int, help=f"TCP port on 127.0.0.1 (default {embedded.DEFAULT_PORT}, or the port used before).")
 @click.pass_obj
-def up(obj: Ctx, home: str | None, port: int | None) -> None:
+def up(obj: Ctx, port: int | None) -> None:
     """Start the embedded PostgreSQL server (initialize it the first time) and install dbagent.
 
     Prints the admin connection URI as the last line of stdout. A second `up` reuses the
@@ -97,7 +92,7 @@ def up(obj: Ctx, home: str | None, port: int | None) -> None:
     """
     with db_errors(obj.as_json):
         try:
-            where = server_home(obj, home)
+            where = server_home(obj)
             fresh = embedded.load_info(where) is None
             say(f"{'initializing' if fresh else 'starting'} the embedded server in {where} …")
             info = embedded.up(where, port)
@@ -109,9 +104,8 @@ def up(obj: Ctx, home: str | None, port: int | None) -> None:
 
 
 @cli.command()
-@home_option
 @click.pass_obj
-def down(obj: Ctx, home: str | None) -> None:
+def down(obj: Ctx) -> None:
     """Stop the embedded server.
 
     \b
@@ -119,7 +113,7 @@ def down(obj: Ctx, home: str | None) -> None:
       dbagent down --home /tmp/dbagent
     """
     with db_errors(obj.as_json):
-        where = server_home(obj, home)
+        where = server_home(obj)
         info = embedded.load_info(where)
         if info is None:
             raise CliError(f"there is no embedded server in {where}", hint="Start one with `dbagent up`.")
@@ -131,10 +125,9 @@ def down(obj: Ctx, home: str | None) -> None:
 
 
 @cli.command()
-@home_option
 @json_option
 @click.pass_obj
-def status(obj: Ctx, home: str | None, as_json: bool) -> None:
+def status(obj: Ctx, as_json: bool) -> None:
     """Say what runs where: the embedded server, and the database dbagent talks to.
 
     \b
@@ -143,7 +136,7 @@ def status(obj: Ctx, home: str | None, as_json: bool) -> None:
     """
     as_json = wants_json(obj, as_json)
     with db_errors(as_json):
-        where = server_home(obj, home)
+        where = server_home(obj)
         info = embedded.load_info(where)
         out: dict[str, Any] = {"embedded": None, "database": None}
         if info is not None:

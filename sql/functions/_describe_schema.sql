@@ -13,8 +13,8 @@ declare
     _rest jsonb;
     -- the schema's objects through pg_depend's index, not a scan of each catalog
     _rels oid[] := agent._schema_objects(ns, 'pg_catalog.pg_class');
-    _procs oid[] := agent._schema_objects(ns, 'pg_catalog.pg_proc');
     _types oid[] := agent._schema_objects(ns, 'pg_catalog.pg_type');
+    _procs oid[];  -- the full form only
 begin
     if compact then
         select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
@@ -39,6 +39,7 @@ begin
                                where t.oid = any(_types) and t.typnamespace = ns and t.typtype = 'e' and tables is null), '[]'));
     end if;
 
+    _procs := agent._schema_objects(ns, 'pg_catalog.pg_proc');
     select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
                'name', c.relname,
                'comment', td.description,

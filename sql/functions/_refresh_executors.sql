@@ -18,7 +18,8 @@ $$;
 comment on function agent._refresh_executors() is
 $md$Re-create every live base's executors in this one transaction. Returns how many bases.
 
-Private: run by `dbagent install`.$md$;
+Private: `dbagent install` runs agent._refresh_executors_batch() instead, a transaction per
+batch; this one suits a superuser repairing a few hundred bases by hand.$md$;
 
 alter function agent._refresh_executors() owner to dbagent_owner;
 revoke all on function agent._refresh_executors() from public;
