@@ -136,6 +136,10 @@ def reapply_server_code(conn: Any, root: Path = SOURCE_ROOT) -> None:
         except psycopg.Error as e:
             raise InstallError(f"{f.relative_to(root)}: {e}") from e
     cur.execute("select agent._database_acl()")
+    # the settings tool calls run under (SET clauses of the tools, which the files just re-created)
+    cur.execute("select to_regprocedure('agent._pin_settings()') is not null")
+    if cur.fetchone()[0]:  # an older release's tree has none
+        cur.execute("select agent._pin_settings()")
     cur.execute(
         "insert into agent.setting (key, value) values ('code_version', %s), ('version', %s) "
         "on conflict (key) do update set value = excluded.value",

@@ -19,18 +19,19 @@ _LITERALS = {"SCONST", "ICONST", "FCONST", "BCONST", "XCONST", "USCONST", "UIDEN
 
 
 def normalize(sql: str, limit: int = 20_000) -> str | None:
-    """SQL with every literal replaced by ``?`` and comments dropped: values never reach the audit."""
+    """SQL with every literal replaced by ``?`` and comments dropped: values never reach the audit.
+
+    The scanner's token positions count characters of the string (not UTF-8 bytes)."""
     try:
         tokens = parser.scan(sql)
     except ParseError:
         return None
-    raw = sql.encode("utf-8")
     out: list[str] = []
     size = 0
     for t in tokens:
         if t.name in _COMMENTS:
             continue
-        text = "?" if t.name in _LITERALS else raw[t.start:t.end + 1].decode("utf-8", "replace")
+        text = "?" if t.name in _LITERALS else sql[t.start:t.end + 1]
         out.append(text)
         size += len(text) + 1
         if size > limit:

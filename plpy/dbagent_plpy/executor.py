@@ -15,6 +15,8 @@ from typing import Any
 
 import plpy
 
+from dbagent_plpy.guard import TOTAL_COLUMN, is_single_statement, wrap_returning
+
 
 class StatementFailed(Exception):
     """A statement failed in the executor: leave the subtransaction so it rolls back."""
@@ -51,6 +53,7 @@ class Call:
         self.plan = prepared(GD, "exec:" + self.fn, f"select {self.fn}($1, $2, $3, $4, $5)",
                           ["text", "int4", "text", "int4", "text"])
         self.max_rows = opts.max_rows
+        self.max_bytes = base.get("max_result_bytes")
         self.lock_timeout_ms: int | None = None  # a lower one, from SET LOCAL lock_timeout
         self.claims = json.dumps({"sub": opts.as_user, "role": "authenticated", "aud": "authenticated"}) \
             if opts.as_user else None
@@ -74,3 +77,122 @@ def run_statement(GD: dict[str, Any], fn: str, sql: str, *, max_rows: int = 0, m
     if res.get("error"):
         raise StatementFailed(res["error"])
     return res
+
+
+# ---------------------------------------------------------------------- inside the executor
+def run_here(GD: dict[str, Any], sql: str, max_rows: int, mode: str) -> None:
+    """The body of agent_exec._run: run ONE statement as the calling role; leave the result in GD.
+
+    The executor's own check, whatever happened upstream: a text holding more than one statement
+    never runs. Modes: 'command' (rows processed), 'rows' (a statement that returns rows: at
+    most MAX_ROWS + 1 are fetched, and at most the call's byte budget is kept), 'returning' (an
+    INSERT/UPDATE/DELETE/MERGE ... RETURNING, run to completion inside a fixed WITH wrapper that
+    counts every row it returned).
+    """
+    slot: dict[str, Any] = {}
+    GD["dbagent_run"] = None
+    try:
+        if not is_single_statement(sql):
+            slot["error"] = {
+                "sqlstate": "XX000",
+                "message": "the executor refused a text that is not exactly one statement",
+                "hint": "Report this to dbagent's developers; nothing was run.",
+            }
+        elif mode == "command":
+            slot["nrows"] = plpy.execute(sql).nrows()
+        else:
+            returning = mode == "returning"
+            _fetch(GD, wrap_returning(sql) if returning else sql, max_rows, slot, returning)
+    except plpy.SPIError as e:
+        # Reported by the caller, which rolls the whole call back. (Raised from here, the message
+        # would carry PL/Python's "spiexceptions.<Name>: " prefix.)
+        # spidata: (sqlerrcode, detail, hint, query, position, schema, table, column, datatype, constraint)
+        data = tuple(getattr(e, "spidata", None) or ()) + (None,) * 10
+        slot = {"error": {
+            "sqlstate": e.sqlstate,
+            "message": e.args[0] if e.args else str(e),
+            "detail": data[1],
+            "hint": data[2],
+            "schema_name": data[5],
+            "table_name": data[6],
+            "column_name": data[7],
+            "datatype_name": data[8],
+            "constraint_name": data[9],
+        }}
+    # Set last: a nested call (the statement calling _run itself) cannot leave its result in place of ours.
+    GD["dbagent_run"] = slot
+
+
+def _fetch(GD: dict[str, Any], sql: str, max_rows: int, slot: dict[str, Any], returning: bool) -> None:
+    """Fetch at most MAX_ROWS + 1 rows from a cursor, keeping at most the call's byte budget.
+
+    Rows come in batches sized from what they weigh (the first alone), so a result of huge rows
+    stops after a few of them instead of being loaded whole; execute_sql reports the cut.
+    RETURNING: the wrapper's last column (every row returned, counted) goes to slot["total"].
+    """
+    budget = GD.get("dbagent_budget")  # {"bytes": remaining} in an execute_sql call; None: no cap
+    n = GD["dbagent_cursors"] = GD.get("dbagent_cursors", 0) + 1
+    name = f"dbagent_rows_{n}"
+    plpy.execute(_open_plan(GD), [sql, name])
+    rows: list[list[Any]] = []
+    names: list[str] | None = None
+    types: list[int] | None = None
+    batch = 1
+    used = 0
+    try:
+        while len(rows) <= max_rows:
+            asked = min(batch, max_rows + 1 - len(rows))
+            chunk = plpy.execute(f"fetch forward {asked} from {name}")
+            if names is None:
+                names, types = list(chunk.colnames()), list(chunk.coltypes())
+            for r in chunk:
+                if returning and "total" not in slot:
+                    slot["total"] = r[TOTAL_COLUMN]
+                values = [r[c] for c in names if not (returning and c == TOTAL_COLUMN)]
+                size = sum(value_size(v) for v in values) + len(values)
+                if budget is not None and used + size > budget["bytes"]:
+                    slot["bytes_truncated"] = True
+                    break
+                used += size
+                rows.append(values)
+            if slot.get("bytes_truncated") or chunk.nrows() < asked:
+                break
+            room = (budget["bytes"] - used) if budget is not None else 64 * 1024 * 1024
+            batch = max(1, min(200, room // max(used // max(len(rows), 1), 1)))
+    finally:
+        try:
+            plpy.execute(f"close {name}")
+        except plpy.SPIError:
+            pass  # the failed fetch's error is the one to report
+    if budget is not None:
+        budget["bytes"] -= used
+    if returning and names is not None:
+        names, types = names[:-1], (types or [])[:-1]
+        slot.setdefault("total", 0)
+    slot["nrows"] = len(rows)
+    slot["colnames"] = names or []
+    slot["coltypes"] = types or []
+    slot["rows"] = rows
+    slot["bytes"] = used
+
+
+def _open_plan(GD: dict[str, Any]) -> Any:
+    plan = GD.get("dbagent_open_plan")
+    if plan is None:
+        plan = GD["dbagent_open_plan"] = plpy.prepare("select agent_exec._open($1, $2)", ["text", "text"])
+    return plan
+
+
+def value_size(v: Any) -> int:
+    """About how many bytes V takes in the JSON result (exact for text)."""
+    if v is None or isinstance(v, bool):
+        return 5
+    if isinstance(v, str):
+        return len(v) + 2 if v.isascii() else len(v.encode("utf-8")) + 2
+    if isinstance(v, (bytes, bytearray, memoryview)):
+        return 2 * len(v) + 4
+    if isinstance(v, (list, tuple)):
+        return sum(value_size(x) for x in v) + len(v) + 2
+    if isinstance(v, dict):
+        return sum(len(str(k)) + 3 + value_size(x) for k, x in v.items()) + 2
+    return len(str(v))

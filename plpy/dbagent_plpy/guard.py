@@ -18,7 +18,7 @@ names of pg_catalog's functions) comes in a :class:`Catalog`.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -255,6 +255,13 @@ _DENIED_OBJECTS = {
     "OBJECT_USER_MAPPING": ("server_admin", "Not available to a base."),
 }
 
+# EXPLAIN options a base may use (SETTINGS would show the server's non-default settings).
+EXPLAIN_OPTIONS = frozenset({"analyze", "verbose", "costs", "buffers", "wal", "timing", "summary", "format"})
+
+# PL/pgSQL condition names (and SQLSTATEs) that would catch the statement clock's cancel: 57014
+# itself and its class 57000 (WHEN OTHERS does not catch a cancel).
+CANCEL_CONDITIONS = frozenset({"query_canceled", "57014", "operator_intervention", "57000"})
+
 _GRANT_PRIVILEGES = {"select", "insert", "update", "delete", "usage", "execute", "references"}
 _TRUE = {"true", "on", "1", "yes", "t"}
 _PLPGSQL_DYNAMIC = {
@@ -298,26 +305,94 @@ def node_slots(cls: type) -> tuple[str, ...]:
 _SLOTS: dict[type, tuple[str, ...]] = {}
 
 
+def _stmt_text(sql: str, rs: ast.RawStmt) -> str:
+    """The text of one statement of SQL. pglast counts locations in characters of the string."""
+    loc = rs.stmt_location or 0
+    return (sql[loc:loc + rs.stmt_len] if rs.stmt_len else sql[loc:]).strip()
+
+
 def split_statements(sql: str) -> list[tuple[str, ast.RawStmt]]:
-    """Split SQL into (text, RawStmt) pairs with the PostgreSQL parser."""
-    raw = sql.encode("utf-8")
+    """Split SQL into (text, RawStmt) pairs with the PostgreSQL parser; each tree is the tree of
+    exactly that text.
+
+    What runs must be what was checked, whatever the script holds (multi-byte text, comments,
+    quoting): a script of one statement runs as it was given; in a script of several, each
+    statement's text is parsed again on its own and that tree is the one the wall checks.
+    """
+    parsed = parse_sql(sql)
+    if len(parsed) == 1:
+        return [(sql, parsed[0])]
     out: list[tuple[str, ast.RawStmt]] = []
-    for rs in parse_sql(sql):
-        loc = rs.stmt_location or 0
-        length = rs.stmt_len or (len(raw) - loc)
-        text = raw[loc:loc + length].decode("utf-8").strip()
-        out.append((text, rs))
+    for rs in parsed:
+        text = _stmt_text(sql, rs)
+        again = parse_sql(text)
+        if len(again) != 1:
+            raise GuardError("XX000", "internal error: a statement of the script did not split cleanly",
+                             hint="Send the statements in separate calls, and report this to dbagent's developers.")
+        out.append((text, again[0]))
     return out
+
+
+def is_single_statement(sql: str) -> bool:
+    """Whether SQL holds exactly one statement (trailing semicolons and comments allowed).
+
+    The executors' own check, independent of how the script was split: a semicolon followed by
+    anything but comments and semicolons means a second statement, unless the parser says the
+    semicolons belong to one statement (a BEGIN ATOMIC body).
+    """
+    try:
+        tokens = parser.scan(sql)
+    except ParseError:
+        return False
+    seen = False
+    semicolon = False
+    for t in tokens:
+        if t.name in _TRIVIA:
+            continue
+        if t.name == "ASCII_59":
+            semicolon = seen
+            continue
+        if semicolon:
+            try:
+                return len(parse_sql(sql)) == 1
+            except ParseError:
+                return False
+        seen = True
+    return seen
+
+
+_TRIVIA = frozenset({"SQL_COMMENT", "C_COMMENT"})
+
+# The column wrap_returning adds: how many rows the statement returned in all.
+TOTAL_COLUMN = "dbagent_rows_total_7c1e"
+
+
+def wrap_returning(sql: str) -> str:
+    """INSERT/UPDATE/DELETE/MERGE ... RETURNING as a WITH query, so that it runs to completion while
+    at most max_rows + 1 rows are fetched, and its last column counts every row it returned.
+
+    SQL is one complete statement (the executor checked it): it sits verbatim between the
+    parentheses, on lines of its own, so a trailing comment cannot reach the wrapper.
+    """
+    return (
+        f"with dbagent_q as (\n{sql}\n), dbagent_n as (select count(*) as {TOTAL_COLUMN} from dbagent_q) "
+        f"select dbagent_q.*, dbagent_n.{TOTAL_COLUMN} from dbagent_q, dbagent_n"
+    )
 
 
 class Checker:
     """Walks statements of one base. Raises Denied on the first refusal."""
 
-    def __init__(self, schema: str, catalog: Catalog, limits: Limits | None = None) -> None:
+    def __init__(self, schema: str, catalog: Catalog, limits: Limits | None = None,
+                 own_function: Callable[[str], bool] | None = None) -> None:
         self.schema = schema
         self.catalog = catalog
         self.limits = limits or Limits()
         self.depth = 0
+        # Whether the base's schema has a function of this name (asked only for names that are
+        # not allowed built-ins); without one, only functions the script creates resolve.
+        self.own_function = own_function or (lambda name: False)
+        self.script_functions: set[str] = set()
 
     # ------------------------------------------------------------------ entry points
     def check_script(self, sql: str) -> list[Statement]:
@@ -333,6 +408,7 @@ class Checker:
         except RecursionError:
             raise GuardError("54001", "statement is too deeply nested",
                              hint="Simplify the expression (fewer nested parentheses or sub-queries).") from None
+        self.script_functions = _created_functions(rs.stmt for _, rs in parts)
         out = []
         for i, (text, rs) in enumerate(parts, start=1):
             node = rs.stmt
@@ -588,6 +664,8 @@ class Checker:
                              "Write the trigger function in plpgsql in your own schema.")
             return
         self.check_qualified(names, "function")
+        if len(names) == 1 or names[0] == self.schema:
+            self.check_own_function(names[-1])
 
     def stmt_CreatePolicyStmt(self, node: Any) -> None:
         self.check_policy_roles(node.roles)
@@ -748,6 +826,15 @@ class Checker:
         if inner not in ("SelectStmt", "InsertStmt", "UpdateStmt", "DeleteStmt", "MergeStmt"):
             raise Denied("statement_not_allowed", "EXPLAIN works on SELECT, INSERT, UPDATE, DELETE and MERGE here",
                          "Explain the query itself.")
+        for opt in node.options or ():
+            name = (getattr(opt, "defname", "") or "").lower()
+            if name not in EXPLAIN_OPTIONS:
+                raise Denied(
+                    "settings" if name == "settings" else "statement_not_allowed",
+                    f"EXPLAIN option {name.upper()} is not allowed",
+                    "Use EXPLAIN with ANALYZE, VERBOSE, COSTS, BUFFERS, WAL, TIMING, SUMMARY or FORMAT; "
+                    "server settings are not shown to a base.",
+                )
 
     def stmt_ReturnStmt(self, node: Any) -> None:
         return None
@@ -803,8 +890,7 @@ class Checker:
             tokens = list(parser.scan(body))
         except ParseError:
             return
-        raw = body.encode("utf-8")
-        words = [raw[t.start:t.end + 1].decode("utf-8", "replace") for t in tokens]
+        words = [body[t.start:t.end + 1] for t in tokens]
         names = [t.name for t in tokens]
         in_declare = False
         i, n = 0, len(words)
@@ -851,6 +937,8 @@ class Checker:
                 self.plpgsql_expr(v, dynamic=(parent, key) in _PLPGSQL_DYNAMIC)
             elif k == "PLpgSQL_type":
                 self.plpgsql_type(v.get("typname", ""))
+            elif k == "PLpgSQL_condition":
+                self.plpgsql_condition(v)
             elif k in ("PLpgSQL_stmt_commit", "PLpgSQL_stmt_rollback"):
                 raise Denied("transaction_control", "COMMIT and ROLLBACK are not allowed in procedures", HINT_ONE_CALL)
             elif k.startswith("PLpgSQL_"):
@@ -861,6 +949,19 @@ class Checker:
                     self.plpgsql_walk(v, k, None)
             else:
                 self.plpgsql_walk(v, parent, k)
+
+    @staticmethod
+    def plpgsql_condition(cond: dict[str, Any]) -> None:
+        """Exception handlers may not catch a cancel: the statement clock must stop the code."""
+        name = str(cond.get("condname") or "").lower()
+        if name in CANCEL_CONDITIONS:
+            raise Denied(
+                "catch_cancel",
+                f'an exception handler may not catch "{name}" (the statement timeout and cancel requests)',
+                "Leave query_canceled (57014) and operator_intervention (57000) to dbagent's clock: handle the "
+                "errors you expect by name (e.g. when unique_violation), or use when others, which lets a "
+                "cancel through.",
+            )
 
     def plpgsql_expr(self, expr: dict[str, Any], *, dynamic: bool) -> None:
         query = expr.get("query", "")
@@ -1116,6 +1217,7 @@ class Checker:
         schema = names[0] if len(names) == 2 else None
         name = names[-1] if names else ""
         if schema == self.schema:
+            self.check_own_function(name)
             return
         if schema == "auth":
             if name in builtins.AUTH_FUNCTIONS:
@@ -1127,7 +1229,8 @@ class Checker:
                     self.check_special_arguments(name, call)
                 return
             if schema is None and name not in self.catalog.functions and not _known_dangerous(name):
-                return  # the base's own function (or none at all: PostgreSQL will say so)
+                self.check_own_function(name)
+                return
             raise Denied(
                 "function_not_allowed",
                 f"function {name}() is not allowed ({builtins.deny_reason(name)})",
@@ -1135,6 +1238,18 @@ class Checker:
                 "window functions) and functions of your own schema.",
             )
         self.check_schema(schema, what="function")
+
+    def check_own_function(self, name: str) -> None:
+        """Default-deny: a name that is no allowed built-in must be a function of the base (one
+        the script creates counts), never something else the server happens to have."""
+        if name in self.script_functions or self.own_function(name):
+            return
+        raise Denied(
+            "unknown_function",
+            f'function {name}() is neither an allowed built-in nor a function of your base',
+            "Create it in your schema first (create function ...; the same call counts), or use an "
+            "allowed built-in function; agent.get_schema() lists your functions.",
+        )
 
     def check_special_arguments(self, name: str, call: ast.FuncCall) -> None:
         args = list(call.args or ())
@@ -1197,6 +1312,33 @@ class Checker:
 
 
 # ---------------------------------------------------------------------- helpers
+def _created_functions(nodes: Iterable[ast.Node]) -> set[str]:
+    """Names of the functions and procedures a script creates (or renames to)."""
+    out: set[str] = set()
+    for node in nodes:
+        if isinstance(node, ast.CreateFunctionStmt):
+            names = _strings(node.funcname)
+            if names:
+                out.add(names[-1])
+        elif isinstance(node, ast.CreateRangeStmt):
+            # a range type comes with constructor functions of its name and of its multirange's
+            names = _strings(node.typeName)
+            if names:
+                out.add(names[-1])
+                multi = next((_defelem_str(o.arg) for o in node.params or ()
+                              if isinstance(o, ast.DefElem) and o.defname == "multirange_type_name"), None)
+                if multi:
+                    out.add(multi.split(".")[-1])
+                elif "range" in names[-1]:
+                    out.add(names[-1].replace("range", "multirange", 1))
+                else:
+                    out.add(names[-1] + "_multirange")
+        elif isinstance(node, ast.RenameStmt) and _enum_name(node.renameType) in (
+                "OBJECT_FUNCTION", "OBJECT_PROCEDURE", "OBJECT_ROUTINE") and node.newname:
+            out.add(node.newname)
+    return out
+
+
 def _known_dangerous(name: str) -> bool:
     """Names refused even where pg_catalog lacks them (extension functions such as dblink)."""
     return name in builtins.DENIED_FUNCTIONS or name in builtins.DENIED_LATER_FUNCTIONS or name.startswith("dblink")
@@ -1275,21 +1417,19 @@ def _returns_rows(node: ast.Node) -> bool:
 def _split_assignment(query: str) -> tuple[str, str]:
     """Split a PL/pgSQL assignment "target := value" at its top-level assignment operator."""
     depth = 0
-    raw = query.encode("utf-8")
     for t in parser.scan(query):
-        text = raw[t.start:t.end + 1].decode("utf-8", "replace")
+        text = query[t.start:t.end + 1]
         if text in ("(", "["):
             depth += 1
         elif text in (")", "]"):
             depth -= 1
         elif depth == 0 and t.name in ("COLON_EQUALS", "ASCII_61"):
-            return raw[:t.start].decode("utf-8"), raw[t.end + 1:].decode("utf-8")
+            return query[:t.start], query[t.end + 1:]
     raise Denied("unparseable_body", "a PL/pgSQL assignment could not be checked", "Write it as target := value.")
 
 
 def _unqualify(text: str, schema: str) -> str:
     """Remove "schema." qualifications of the base's own schema, token by token."""
-    raw = text.encode("utf-8")
     try:
         tokens = list(parser.scan(text))
     except ParseError:
@@ -1298,28 +1438,26 @@ def _unqualify(text: str, schema: str) -> str:
     for i, t in enumerate(tokens[:-1]):
         if t.name != "IDENT":
             continue
-        word = raw[t.start:t.end + 1].decode("utf-8", "replace")
+        word = text[t.start:t.end + 1]
         name = word[1:-1].replace('""', '"') if word.startswith('"') else word.lower()
         nxt = tokens[i + 1]
-        if name == schema and raw[nxt.start:nxt.end + 1] == b".":
+        if name == schema and text[nxt.start:nxt.end + 1] == ".":
             cut.append((t.start, nxt.end + 1))
-    out = bytearray()
+    out: list[str] = []
     last = 0
     for start, end in cut:
-        out += raw[last:start]
+        out.append(text[last:start])
         last = end
-    out += raw[last:]
-    return out.decode("utf-8")
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _parse_location(sql: str, e: ParseError) -> str | None:
-    loc = getattr(e, "location", None)
-    if loc is None:
+    loc = e.args[1] if len(e.args) > 1 and isinstance(e.args[1], int) else None
+    if loc is None or not 0 <= loc <= len(sql):
         return None
-    raw = sql.encode("utf-8")
-    before = raw[:loc].decode("utf-8", "replace")
-    line = before.count("\n") + 1
-    return f"at line {line}, near: {raw[loc:loc + 40].decode('utf-8', 'replace')!r}"
+    line = sql.count("\n", 0, loc) + 1
+    return f"at line {line}, near: {sql[loc:loc + 40]!r}"
 
 
 def iter_kinds(statements: Iterable[Statement]) -> Iterator[str]:

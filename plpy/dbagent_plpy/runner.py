@@ -1,11 +1,13 @@
 """agent.execute_sql: parse wall, then the base's executor, one transaction, one audit row.
 
 The script is split and checked by :mod:`dbagent_plpy.guard`; every statement then runs, one
-at a time, through ``agent_exec.run_<base>`` (SECURITY DEFINER, owned by the base's tenant
-owner role: the privilege wall) or, with ``as_user``, through ``agent_exec.run_as_user``
-(owned by a member of ``authenticated``, with that user's claims). All statements run in one
-subtransaction: every one of them or none stays. A POSIX timer enforces the base's
-statement timeout; the base's lock timeout is set for the call.
+at a time and exactly as it was checked, through ``agent_exec.run_<base>`` (SECURITY DEFINER,
+owned by the base's tenant owner role: the privilege wall) or, with ``as_user``, through
+``agent_exec.as_user_<base>`` (owned by the base's end-user role, with that user's claims).
+All statements run in one subtransaction: every one of them or none stays. dbagent's clock
+(:mod:`dbagent_plpy.clock`) enforces the base's statement timeout, whatever the code catches;
+the base's lock timeout is set for the call; at most ``max_rows`` rows and ``max_result_bytes``
+bytes of them come back.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from dbagent_plpy.errors import ToolError
 from dbagent_plpy.executor import Call, StatementFailed, plan_cache, prepared
 from dbagent_plpy.guard import Catalog, Checker, GuardError, Limits, Statement
 from dbagent_plpy.rules import ModelRules
-from dbagent_plpy.timeout import CancelTimer
+from dbagent_plpy.clock import DEFAULT_GRACE_MS, Clock, load_libc
 
 OPTION_KEYS = {"dry_run", "as_user", "max_rows", "timeout_ms"}
 
@@ -96,7 +98,9 @@ def execute_sql(GD: dict[str, Any], base_id: str | None, sql: str | None, option
     try:
         try:
             base = plpy.execute(prepared(GD, "base", "select b.*, pg_catalog.current_setting("
-                                                  "'idle_in_transaction_session_timeout') as idle_now "
+                                                  "'idle_in_transaction_session_timeout') as idle_now, "
+                                                  "(select (s.value #>> '{}')::int from agent.setting s "
+                                                  " where s.key = 'timeout_grace_ms') as grace_ms "
                                                   "from agent._base($1) b", ["uuid"]), [base_id])[0]
         except plpy.SPIError as e:
             row["base_id"] = None
@@ -112,7 +116,8 @@ def execute_sql(GD: dict[str, Any], base_id: str | None, sql: str | None, option
             raise ToolError("54000", f"the SQL text is {size} bytes; this base accepts at most {base['max_sql_bytes']}",
                             hint="Send fewer statements per call.")
         checker = Checker(base["schema_name"], catalog(GD),
-                          Limits(statement_timeout_ms=opts.timeout_ms, lock_timeout_ms=base["lock_timeout_ms"]))
+                          Limits(statement_timeout_ms=opts.timeout_ms, lock_timeout_ms=base["lock_timeout_ms"]),
+                          own_function=own_functions(GD, base["schema_name"]))
         try:
             statements = checker.check_script(sql)
             ModelRules(base["schema_name"]).apply(statements, recheck=lambda text: _recheck(checker, text))
@@ -142,6 +147,22 @@ def execute_sql(GD: dict[str, Any], base_id: str | None, sql: str | None, option
         plpy.execute(prepared(GD, "migration", "select agent._record_migration($1, $2)", ["uuid", "text[]"]),
                      [base["base_id"], ddl])
     return values.dumps(result)
+
+
+def own_functions(GD: dict[str, Any], schema: str) -> Any:
+    """Whether the base's schema has a function of a name (for the wall's default-deny), asked
+    only for names that are not allowed built-ins, each once per call."""
+    known: dict[str, bool] = {}
+
+    def exists(name: str) -> bool:
+        if name not in known:
+            plan = prepared(GD, "own_function", "select exists (select from pg_catalog.pg_proc p where p.proname = $1 "
+                                                "and p.pronamespace = pg_catalog.to_regnamespace($2)) as found",
+                            ["name", "text"])
+            known[name] = bool(plpy.execute(plan, [name, schema])[0]["found"])
+        return known[name]
+
+    return exists
 
 
 def _recheck(checker: Checker, sql: str) -> Any:
@@ -195,14 +216,15 @@ def run(GD: dict[str, Any], base: dict[str, Any], statements: list[Statement], o
     # One statement runs in the subtransaction PL/Python gives every plpy.execute; several (or a
     # dry run, or dbagent's own DDL rules) need one around them all: every statement or none.
     atomic = plpy.subtransaction() if len(statements) > 1 or opts.dry_run or ddl else contextlib.nullcontext()
-    timer = CancelTimer(opts.timeout_ms, _libc(GD))
+    clock = Clock(opts.timeout_ms, _libc(GD), grace_ms=base.get("grace_ms") or DEFAULT_GRACE_MS)
+    GD["dbagent_budget"] = {"bytes": base["max_result_bytes"]}
     try:
-        with timer:
+        with clock:
             try:
                 with atomic:
                     for st in statements:
                         current = st
-                        out.append(_run_one(call, st, timer))
+                        out.append(_run_one(call, st, clock))
                     if ddl:
                         current = None
                         rules = _model_fixes(GD, call, base, statements)
@@ -216,21 +238,16 @@ def run(GD: dict[str, Any], base: dict[str, Any], statements: list[Statement], o
             "hint": getattr(e, "hint", None)}
         idx = current.index if current else None
         text = (current.sql if current else "dbagent's data-model rules")[:300]
-        if err.get("sqlstate") == "57014" and timer.expired:
-            raise ToolError(
-                "57014",
-                f"canceling statement due to the base's statement timeout ({opts.timeout_ms} ms)",
-                detail=f"statement {idx}: {text}",
-                hint="Make the statement cheaper (an index, a LIMIT, fewer rows) or split the work; the "
-                     "timeout is the base's limit, set by its admin.",
-                statement=idx,
-            ) from None
+        if err.get("sqlstate") == "57014" and clock.expired:
+            raise clock.timeout_error(detail=f"statement {idx}: {text}", statement=idx) from None
         extra = {k: err[k] for k in ("schema_name", "table_name", "column_name", "datatype_name",
                                      "constraint_name") if err.get(k)}
         where = f"statement {idx}: {text}" if idx else f"while applying {text}"
         detail = "\n".join(x for x in (err.get("detail"), where) if x)
         raise ToolError(err.get("sqlstate") or "XX000", err.get("message") or "statement failed", detail=detail,
                         hint=err.get("hint"), statement=idx, extra=extra) from None
+    finally:
+        GD.pop("dbagent_budget", None)
     result = {"ok": True, "dry_run": opts.dry_run, "as_user": opts.as_user, "statements": out}
     if rules:
         result["rules_applied"] = rules
@@ -240,8 +257,6 @@ def run(GD: dict[str, Any], base: dict[str, Any], statements: list[Statement], o
 def _libc(GD: dict[str, Any]) -> Any:
     lib = GD.get("dbagent_libc")
     if lib is None:
-        from dbagent_plpy.timeout import load_libc
-
         lib = GD["dbagent_libc"] = load_libc()
     return lib
 
@@ -263,6 +278,12 @@ def _model_fixes(GD: dict[str, Any], call: Call, base: dict[str, Any], statement
     for fix in fixes:
         call.run(fix["sql"], "command")
         out.append({"sql": fix["sql"], "reason": fix["reason"]})
+    # The base's end-user role (as_user) mirrors what the base now grants to authenticated. Not
+    # reported, nor kept in the base's history: the role is this base's own, named by its id.
+    if base.get("user_role"):
+        for fix in plpy.execute(prepared(GD, "user_fixes", "select sql from agent._user_role_fixes($1, $2)",
+                                         ["text", "text"]), [base["schema_name"], base["user_role"]]):
+            call.run(fix["sql"], "command")
     return out
 
 
@@ -273,7 +294,7 @@ def _parse_ms(text: str) -> int:
     return int(m.group(1)) * {None: 1, "ms": 1, "s": 1000, "min": 60_000, "h": 3_600_000, "d": 86_400_000}[m.group(2)]
 
 
-def _run_one(call: Call, st: Statement, timer: CancelTimer) -> dict[str, Any]:
+def _run_one(call: Call, st: Statement, clock: Clock) -> dict[str, Any]:
     item: dict[str, Any] = {"index": st.index, "tag": st.tag, "sql": st.sql}
     if st.rewritten:
         item["rewritten"] = True
@@ -282,17 +303,14 @@ def _run_one(call: Call, st: Statement, timer: CancelTimer) -> dict[str, Any]:
     if st.set_local is not None:
         name, ms = st.set_local
         if name == "statement_timeout":
-            timer.rearm(ms)
+            clock.rearm(ms)
         else:
             call.lock_timeout_ms = ms
         item["rows_affected"] = 0
         return item
-    sql = st.sql
-    mode = "rows" if st.returns_rows else "command"
     returning = st.returns_rows and st.kind not in ("SelectStmt", "ExplainStmt")
-    if returning:
-        sql = wrap_returning(st.sql)
-    res = call.run(sql, mode)
+    mode = "returning" if returning else "rows" if st.returns_rows else "command"
+    res = call.run(st.sql, mode)  # exactly the checked text; the executor wraps RETURNING itself
     if st.kind in _DDL:
         item["ddl"] = True
     if mode == "command":
@@ -302,13 +320,15 @@ def _run_one(call: Call, st: Statement, timer: CancelTimer) -> dict[str, Any]:
     types = list(res.get("coltypes") or [])
     rows = res.get("rows") or []
     if returning:
-        # the last column is the WITH's row count (see wrap_returning)
-        total = rows[0][-1] if rows else 0
-        cols, types, rows = cols[:-1], types[:-1], [r[:-1] for r in rows]
-        item["rows_affected"] = total
+        item["rows_affected"] = res.get("total", 0)
     names = type_names(call.GD, types)
     truncated = len(rows) > call.max_rows
     rows = rows[: call.max_rows]
+    if res.get("bytes_truncated"):
+        truncated = True
+        item.setdefault("notices", []).append(
+            f"rows were cut at the base's result size limit ({call.max_bytes} bytes for the whole call): select "
+            "fewer or narrower columns, add a LIMIT, or page with WHERE/ORDER BY")
     item["columns"] = [{"name": c, "type": names.get(t, str(t))} for c, t in zip(cols, types)]
     item["rows"] = [[values.convert(v, t) for v, t in zip(r, types)] for r in rows]
     item["row_count"] = len(item["rows"])
@@ -317,27 +337,6 @@ def _run_one(call: Call, st: Statement, timer: CancelTimer) -> dict[str, Any]:
         item.setdefault("notices", []).append(
             "the result has duplicate column names; alias them (select a.x as a_x, b.x as b_x) to see every value")
     return item
-
-
-_TOTAL = "dbagent_rows_total_7c1e"
-
-
-def wrap_returning(sql: str) -> str:
-    """INSERT/UPDATE/DELETE ... RETURNING as a WITH query: it runs to completion while at most
-    max_rows + 1 rows are fetched, and its last column counts every row it returned.
-
-    The statement is one complete, checked statement, so it is placed verbatim between the
-    parentheses; the result is parsed again to make sure it is still one statement.
-    """
-    wrapped = (
-        f"with dbagent_q as (\n{sql}\n), dbagent_n as (select count(*) as {_TOTAL} from dbagent_q) "
-        f"select dbagent_q.*, dbagent_n.{_TOTAL} from dbagent_q, dbagent_n"
-    )
-    from pglast import parse_sql
-
-    if len(parse_sql(wrapped)) != 1:
-        raise ToolError("XX000", "internal error: a RETURNING statement could not be wrapped")
-    return wrapped
 
 
 _TYPE_NAMES = {16: "boolean", 20: "bigint", 21: "smallint", 23: "integer", 25: "text", 114: "json", 700: "real",

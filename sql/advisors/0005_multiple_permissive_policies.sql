@@ -21,6 +21,7 @@ from (
                                       when 'r' then array['select'] when 'a' then array['insert']
                                       when 'w' then array['update'] else array['delete'] end)) cmd(cmd)
     where c.oid = any(agent._schema_objects(ns, 'pg_catalog.pg_class')) and c.relnamespace = ns and p.polpermissive
+      and r.rolname !~ '^dbagent_u_'  -- a base's end-user role is in every policy for authenticated
     group by c.relname, r.rolname, cmd.cmd
     having count(*) > 1
 ) x

@@ -80,7 +80,8 @@ begin
                               'permissive', p.polpermissive,
                               'roles', case when p.polroles = '{0}' then '["public"]'::jsonb
                                             else (select pg_catalog.jsonb_agg(r.rolname order by r.rolname)
-                                                  from pg_catalog.pg_roles r where r.oid = any(p.polroles)) end,
+                                                  from pg_catalog.pg_roles r where r.oid = any(p.polroles)
+                                                    and r.rolname !~ '^dbagent_u_') end,  -- the base's end-user role mirrors authenticated
                               'using', pg_catalog.pg_get_expr(p.polqual, p.polrelid),
                               'with_check', pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid))) order by p.polname), '[]')
                    from pg_catalog.pg_policy p where p.polrelid = c.oid),

@@ -4,7 +4,7 @@
 -- and how many there are; its fix says what to run.
 --
 -- The two deliberate exceptions are the ones tests/sql/test_hygiene.py documents:
--- agent_exec._run pins no search_path (it runs with its calling executor's), and
+-- agent_exec._run and _open pin no search_path (it runs with its calling executor's), and
 -- agent._audit_autonomous is owned by the installing superuser and executable by
 -- dbagent_owner alone (it opens the passwordless loopback connection of the audit).
 create or replace function agent._hygiene()
@@ -32,7 +32,7 @@ grantees as (
     group by f.sig
 ),
 live as (
-    select b.base_id, b.schema_name, b.owner_role, b.agent_role from agent.base b where b.dropped_at is null
+    select b.base_id, b.schema_name, b.owner_role, b.agent_role, b.user_role from agent.base b where b.dropped_at is null
 ),
 agent_roles as (
     select r.oid, r.rolname::text as rolname, r.rolsuper, r.rolcreaterole, r.rolcreatedb, r.rolbypassrls,
@@ -149,7 +149,7 @@ problems (check_name, what) as (
     union all
     select 'search_path pinned', f.sig
     from fns f
-    where f.sig <> 'agent_exec._run(text,integer,text)'
+    where f.sig not in ('agent_exec._run(text,integer,text)', 'agent_exec._open(text,text)')
       and not exists (select from pg_catalog.unnest(f.proconfig) c where c ~ '^search_path=(""|.*pg_temp)$')
     union all
     select 'no PUBLIC EXECUTE', f.sig
@@ -183,7 +183,7 @@ problems (check_name, what) as (
         select x.fn, x.want_owner, p.oid as proc, pg_catalog.pg_get_userbyid(p.proowner)::text as owner,
                p.proowner as owner_oid, p.proacl
         from (values ('run_' || pg_catalog.replace(l.base_id::text, '-', ''), l.owner_role),
-                     ('as_user_' || pg_catalog.replace(l.base_id::text, '-', ''), 'dbagent_as_user')) x (fn, want_owner)
+                     ('as_user_' || pg_catalog.replace(l.base_id::text, '-', ''), coalesce(l.user_role, '(no end-user role)'))) x (fn, want_owner)
         left join pg_catalog.pg_proc p
                on p.proname = x.fn and p.pronamespace = 'agent_exec'::pg_catalog.regnamespace
     ) x
@@ -219,7 +219,7 @@ checks (ord, check_name, ok_detail, fix) as (
         'revoke create on schema public from public'),
     (7, 'private schemas', 'PUBLIC has no privilege on dbagent''s schemas or the bases'' schemas',
         'revoke all on schema <schema> from public'),
-    (8, 'search_path pinned', 'every function of agent and agent_exec pins search_path (agent_exec._run excepted)',
+    (8, 'search_path pinned', 'every function of agent and agent_exec pins search_path (agent_exec._run and _open excepted)',
         'Run dbagent install (it re-applies every function); a function it does not know is not dbagent''s: drop it'),
     (9, 'no PUBLIC EXECUTE', 'PUBLIC may execute no function of agent or agent_exec',
         'Run dbagent install (it revokes EXECUTE from PUBLIC on every function)'),

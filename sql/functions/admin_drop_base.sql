@@ -24,6 +24,11 @@ begin
     execute pg_catalog.format('drop owned by %I cascade', _b.owner_role);
     execute pg_catalog.format('drop role if exists %I', _b.agent_role);
     execute pg_catalog.format('drop role if exists %I', _b.owner_role);
+    if _b.user_role is not null and exists (select from pg_catalog.pg_roles r where r.rolname = _b.user_role) then
+        perform agent._borrow_role(_b.user_role);
+        execute pg_catalog.format('drop owned by %I cascade', _b.user_role);
+        execute pg_catalog.format('drop role %I', _b.user_role);
+    end if;
     update agent.base b set dropped_at = pg_catalog.now(), dropped_by = session_user
     where b.base_id = _b.base_id;
     perform agent._audit('drop_base', _b.base_id, 'ok', pg_catalog.jsonb_build_object('name', _b.name));

@@ -13,10 +13,10 @@ begin
     _b := agent._base_by_name(base);
     for _key in select pg_catalog.jsonb_object_keys(limits) loop
         if _key not in ('statement_timeout_ms', 'lock_timeout_ms', 'idle_in_transaction_timeout_ms',
-                        'max_sql_bytes', 'max_statements', 'max_rows') then
+                        'max_sql_bytes', 'max_statements', 'max_rows', 'max_result_bytes', 'csv_timeout_ms') then
             raise exception 'unknown limit "%"', _key
                 using errcode = 'invalid_parameter_value',
-                      hint = 'Limits: statement_timeout_ms, lock_timeout_ms, idle_in_transaction_timeout_ms, max_sql_bytes, max_statements, max_rows.';
+                      hint = 'Limits: statement_timeout_ms, lock_timeout_ms, idle_in_transaction_timeout_ms, max_sql_bytes, max_statements, max_rows, max_result_bytes, csv_timeout_ms.';
         end if;
     end loop;
     update agent.base b set
@@ -26,7 +26,9 @@ begin
                                                   b.idle_in_transaction_timeout_ms),
         max_sql_bytes = coalesce((limits ->> 'max_sql_bytes')::integer, b.max_sql_bytes),
         max_statements = coalesce((limits ->> 'max_statements')::integer, b.max_statements),
-        max_rows = coalesce((limits ->> 'max_rows')::integer, b.max_rows)
+        max_rows = coalesce((limits ->> 'max_rows')::integer, b.max_rows),
+        max_result_bytes = coalesce((limits ->> 'max_result_bytes')::integer, b.max_result_bytes),
+        csv_timeout_ms = coalesce((limits ->> 'csv_timeout_ms')::integer, b.csv_timeout_ms)
     where b.base_id = _b.base_id
     returning * into _b;
     execute pg_catalog.format('alter role %I set idle_in_transaction_session_timeout = %L',
@@ -36,12 +38,13 @@ begin
     return pg_catalog.jsonb_build_object(
         'statement_timeout_ms', _b.statement_timeout_ms, 'lock_timeout_ms', _b.lock_timeout_ms,
         'idle_in_transaction_timeout_ms', _b.idle_in_transaction_timeout_ms,
-        'max_sql_bytes', _b.max_sql_bytes, 'max_statements', _b.max_statements, 'max_rows', _b.max_rows);
+        'max_sql_bytes', _b.max_sql_bytes, 'max_statements', _b.max_statements, 'max_rows', _b.max_rows,
+        'max_result_bytes', _b.max_result_bytes, 'csv_timeout_ms', _b.csv_timeout_ms);
 end;
 $$;
 
 comment on function agent.admin_set_limits(text, jsonb) is
-$md$Set a base's execute_sql limits: statement and lock timeouts, idle-in-transaction timeout, SQL size, statements and rows per call.
+$md$Set a base's limits: statement and lock timeouts, idle-in-transaction timeout, SQL size, statements, rows and result bytes per call, the CSV tools' timeout.
 
 Admin only. Returns the base's limits after the change. Agents may lower them per call, never raise them.$md$;
 

@@ -35,9 +35,10 @@ def test_there_are_functions(functions):
     assert {"get_project", "create_base", "admin_create_base", "version"} <= names
 
 
-# agent_exec._run runs the agent's checked statement with the search path of the executor
-# that calls it (the base's schema), so it deliberately pins none of its own.
-UNPINNED = {"agent_exec._run(text,integer,text)"}
+# agent_exec._run (and _open, which opens its cursors) runs the agent's checked statement with
+# the search path of the executor that calls it (the base's schema), so it deliberately pins
+# none of its own.
+UNPINNED = {"agent_exec._run(text,integer,text)", "agent_exec._open(text,text)"}
 # Only a superuser may open the passwordless loopback connection that keeps failing calls'
 # audit rows; the function runs one fixed INSERT and only dbagent_owner may call it.
 SUPERUSER_OWNED = {"agent._audit_autonomous(jsonb)"}
@@ -112,7 +113,9 @@ def test_executors_belong_to_their_roles(db):
         "select proname, pg_get_userbyid(proowner) from pg_proc where pronamespace = 'agent_exec'::regnamespace "
         "and proname like %s", ["%" + hexid]).fetchall())
     owner_role = db.one("select owner_role from agent.base where base_id = %s", [acme.base_id])
-    assert owners == {"run_" + hexid: owner_role, "as_user_" + hexid: "dbagent_as_user"}
+    user_role = db.one("select user_role from agent.base where base_id = %s", [acme.base_id])
+    assert user_role == "dbagent_u_" + hexid
+    assert owners == {"run_" + hexid: owner_role, "as_user_" + hexid: user_role}
     for fn in owners:
         grantees = db.one(
             "select array_agg(a.grantee::regrole::text order by 1) from pg_proc p, "
