@@ -305,27 +305,29 @@ def node_slots(cls: type) -> tuple[str, ...]:
 _SLOTS: dict[type, tuple[str, ...]] = {}
 
 
-def _stmt_text(sql: str, rs: ast.RawStmt) -> str:
-    """The text of one statement of SQL. pglast counts locations in characters of the string."""
-    loc = rs.stmt_location or 0
-    return (sql[loc:loc + rs.stmt_len] if rs.stmt_len else sql[loc:]).strip()
-
-
 def split_statements(sql: str) -> list[tuple[str, ast.RawStmt]]:
     """Split SQL into (text, RawStmt) pairs with the PostgreSQL parser; each tree is the tree of
     exactly that text.
 
     What runs must be what was checked, whatever the script holds (multi-byte text, comments,
     quoting): a script of one statement runs as it was given; in a script of several, each
-    statement's text is parsed again on its own and that tree is the one the wall checks.
+    statement's text is cut at the parser's own boundaries (libpg_query's JSON counts UTF-8
+    bytes, so the bytes are cut) and parsed again on its own, and that tree is the one the wall
+    checks.
     """
-    parsed = parse_sql(sql)
-    if len(parsed) == 1:
-        return [(sql, parsed[0])]
+    located = json.loads(parser.parse_sql_json(sql)).get("stmts", [])
+    if len(located) <= 1:
+        return [(sql, rs) for rs in parse_sql(sql)]
+    raw = sql.encode("utf-8")
     out: list[tuple[str, ast.RawStmt]] = []
-    for rs in parsed:
-        text = _stmt_text(sql, rs)
-        again = parse_sql(text)
+    for s in located:
+        start = s.get("stmt_location", 0)
+        end = start + s["stmt_len"] if s.get("stmt_len") else len(raw)
+        try:
+            text = raw[start:end].decode("utf-8").strip()
+        except UnicodeDecodeError:
+            text = ""
+        again = parse_sql(text) if text else []
         if len(again) != 1:
             raise GuardError("XX000", "internal error: a statement of the script did not split cleanly",
                              hint="Send the statements in separate calls, and report this to dbagent's developers.")
