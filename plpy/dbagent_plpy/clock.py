@@ -115,11 +115,12 @@ class Clock:
 
     def __enter__(self) -> Clock:
         self._cancel = _PosixTimer(self._lib, signal.SIGINT)
-        try:
-            self._end = _PosixTimer(self._lib, signal.SIGTERM)
-        except BaseException:
-            self._cancel.delete()
-            raise
+        if self.grace_ms:  # 0: cancel only (dbagent's own queries, which catch no cancel)
+            try:
+                self._end = _PosixTimer(self._lib, signal.SIGTERM)
+            except BaseException:
+                self._cancel.delete()
+                raise
         self.started = time.monotonic()
         self.rearm(self.ms)
         return self
@@ -132,9 +133,10 @@ class Clock:
             deadline = self.deadline
         self.deadline = deadline
         remaining = max(deadline - now, 0.001)
-        assert self._cancel is not None and self._end is not None
+        assert self._cancel is not None
         self._cancel.set(remaining, self.repeat_ms / 1000.0)
-        self._end.set(remaining + self.grace_ms / 1000.0)
+        if self._end is not None:
+            self._end.set(remaining + self.grace_ms / 1000.0)
         if self._watched:
             self._start_watch()
 
@@ -211,3 +213,29 @@ def _clear_pending_cancel(lib: ctypes.CDLL) -> None:
         ctypes.c_int.in_dll(lib, "QueryCancelPending").value = 0
     except (ValueError, AttributeError):
         pass
+
+
+# ---------------------------------------------------------------------- PL/pgSQL tools
+def start_session_clock(GD: dict[str, Any], ms: int) -> None:
+    """The clock of a PL/pgSQL tool call (agent._clock_start): one cancel at the deadline.
+
+    Those tools run only dbagent's catalog queries, which catch no cancel, so the clock neither
+    repeats nor ends the backend; a clock left by an earlier call is stopped first.
+    """
+    stop_session_clock(GD)
+    lib = GD.get("dbagent_libc")
+    if lib is None:
+        lib = GD["dbagent_libc"] = load_libc()
+    c = Clock(ms, lib, repeat_ms=0, grace_ms=0)
+    c.__enter__()
+    GD["dbagent_clock"] = c
+
+
+def stop_session_clock(GD: dict[str, Any]) -> bool:
+    """Stop it; whether its deadline had passed."""
+    c = GD.pop("dbagent_clock", None)
+    if c is None:
+        return False
+    expired = c.expired
+    c.stop()
+    return expired

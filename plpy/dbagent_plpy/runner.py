@@ -27,7 +27,7 @@ from dbagent_plpy.errors import ToolError
 from dbagent_plpy.executor import Call, StatementFailed, plan_cache, prepared
 from dbagent_plpy.guard import Catalog, Checker, GuardError, Limits, Statement
 from dbagent_plpy.rules import ModelRules
-from dbagent_plpy.clock import DEFAULT_GRACE_MS, Clock, load_libc
+from dbagent_plpy.clock import DEFAULT_GRACE_MS, Clock, load_libc, stop_session_clock
 
 OPTION_KEYS = {"dry_run", "as_user", "max_rows", "timeout_ms"}
 
@@ -94,6 +94,7 @@ def parse_options(raw: Any, base: dict[str, Any]) -> Options:
 def execute_sql(GD: dict[str, Any], base_id: str | None, sql: str | None, options: Any) -> str:
     """Run the call; return its result, or {"error": {...}} that agent._result() raises."""
     started = time.monotonic()
+    stop_session_clock(GD)  # a PL/pgSQL tool's clock left behind must not cancel this call
     row: dict[str, Any] = {"tool": "execute_sql", "base_id": base_id, "statement_kinds": []}
     try:
         try:

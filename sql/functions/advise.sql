@@ -12,8 +12,10 @@ declare
     _attempt integer := 0;
     _state text;
     _msg text;
+    _expired boolean;
 begin
     _b := agent._base(advise.base_id);
+    perform agent._clock_start(_b.statement_timeout_ms);  -- dbagent's clock: a session's SET cannot lift it
     loop  -- read again when another session's DDL on the base got in the way (see get_schema)
         _attempt := _attempt + 1;
         begin
@@ -30,6 +32,7 @@ begin
             end if;
         end;
     end loop;
+    perform agent._clock_stop();
     perform agent._audit_call('advise', _b.base_id, _t0,
                               pg_catalog.jsonb_build_object('findings', pg_catalog.jsonb_array_length(_findings)));
     return pg_catalog.jsonb_build_object(
@@ -41,9 +44,15 @@ begin
                        'INFO', count(*) filter (where f ->> 'level' = 'INFO'))
                    from pg_catalog.jsonb_array_elements(_findings) f),
         'findings', _findings);
-exception when others then
+exception when others or query_canceled then
+    _expired := agent._clock_stop();
     get stacked diagnostics _state = returned_sqlstate, _msg = message_text;
     perform agent._audit_call('advise', advise.base_id, _t0, '{}', _state, _msg);
+    if _state = '57014' and _expired then
+        raise exception 'canceling statement due to the base''s statement timeout (% ms)', _b.statement_timeout_ms
+            using errcode = 'query_canceled',
+                  hint = 'The limit is the base''s, set by its admin; call advise again when the base is less busy.';
+    end if;
     raise;
 end;
 $$;

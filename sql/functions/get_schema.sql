@@ -16,8 +16,10 @@ declare
     _attempt integer := 0;
     _state text;
     _msg text;
+    _expired boolean;
 begin
     _b := agent._base(get_schema.base_id);
+    perform agent._clock_start(_b.statement_timeout_ms);  -- dbagent's clock: a session's SET cannot lift it
     for _key in select pg_catalog.jsonb_object_keys(coalesce(options, '{}')) loop
         if _key not in ('compact', 'tables') then
             raise exception 'unknown option "%"', _key
@@ -56,12 +58,19 @@ begin
         end;
     end loop;
     _out := _out || pg_catalog.jsonb_build_object('base_id', _b.base_id, 'name', _b.name, 'schema', _b.schema_name);
+    perform agent._clock_stop();
     perform agent._audit_call('get_schema', _b.base_id, _t0, pg_catalog.jsonb_build_object('options', options));
     return _out;
-exception when others then
+exception when others or query_canceled then
+    _expired := agent._clock_stop();
     get stacked diagnostics _state = returned_sqlstate, _msg = message_text;
     perform agent._audit_call('get_schema', get_schema.base_id, _t0,
                               pg_catalog.jsonb_build_object('options', options), _state, _msg);
+    if _state = '57014' and _expired then
+        raise exception 'canceling statement due to the base''s statement timeout (% ms)', _b.statement_timeout_ms
+            using errcode = 'query_canceled',
+                  hint = 'The limit is the base''s, set by its admin; describe fewer tables at a time ({"tables": [...]} or {"compact": true}).';
+    end if;
     raise;
 end;
 $$;
