@@ -114,10 +114,14 @@ PRIVILEGE_ESCAPES = [
 ]
 
 
+EXECUTORS = ["run", "as_user"]  # the base's owner, and its end user (execute_sql's as_user)
+
+
+@pytest.mark.parametrize("executor", EXECUTORS)
 @pytest.mark.parametrize("name, sql", PRIVILEGE_ESCAPES, ids=[p[0] for p in PRIVILEGE_ESCAPES])
-def test_privilege_wall_alone_refuses(world, before, name, sql):
+def test_privilege_wall_alone_refuses(world, before, name, sql, executor):
     db = world["db"]
-    fn = "run_" + world["acme"].base_id.replace("-", "")
+    fn = executor + "_" + world["acme"].base_id.replace("-", "")
     as_owner(db, world["acme"], "create table if not exists acme_t (x text)")
     conn = db.connect()
     try:
@@ -132,21 +136,28 @@ def test_privilege_wall_alone_refuses(world, before, name, sql):
     assert GLOBEX_CANARY not in json.dumps(out) and AUTH_CANARY not in json.dumps(out)
 
 
-def test_privilege_wall_other_tenants_executor(world):
+@pytest.mark.parametrize("executor", EXECUTORS)
+@pytest.mark.parametrize("target", EXECUTORS)
+def test_privilege_wall_other_tenants_executor(world, executor, target):
     db = world["db"]
-    globex_fn = "run_" + world["globex"].base_id.replace("-", "")
-    fn = "run_" + world["acme"].base_id.replace("-", "")
+    globex_fn = target + "_" + world["globex"].base_id.replace("-", "")
+    fn = executor + "_" + world["acme"].base_id.replace("-", "")
     out = db.one("select public.dbagent_test_run(%s, %s)",
                  [fn, f"select agent_exec.{globex_fn}('select * from canary', 10, 'rows', null, null)"])
     assert out["error"]["sqlstate"] == "42501"
 
 
-def test_privilege_wall_executor_runs_as_the_tenant_owner(world):
+@pytest.mark.parametrize("executor", EXECUTORS)
+def test_privilege_wall_executor_runs_as_its_role(world, executor):
     db = world["db"]
-    fn = "run_" + world["acme"].base_id.replace("-", "")
+    fn = executor + "_" + world["acme"].base_id.replace("-", "")
     out = db.one("select public.dbagent_test_run(%s, %s)", [fn, "select current_user, current_setting('search_path')"])
-    owner = db.one("select owner_role from agent.base where name = 'acme'")
-    assert out["rows"] == [[owner, "acme, pg_temp"]]
+    role = db.one(f"select {'owner_role' if executor == 'run' else 'user_role'} from agent.base where name = 'acme'")
+    assert out["rows"] == [[role, "acme, pg_temp"]]
+    # the end-user role belongs to no role that holds rights in other bases
+    if executor == "as_user":
+        assert db.one("select array_agg(roleid::regrole::text) from pg_auth_members where member = %s::regrole",
+                      [role]) == ["dbagent_enduser"]
 
 
 def test_nothing_outside_changed_after_privilege_attempts(world, before):
