@@ -21,7 +21,7 @@ import psycopg
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn, TransferSpeedColumn
 
 from dbagent.db import CliError, call, connect, db_errors
-from dbagent.output import emit_json, err_console, say, table
+from dbagent.output import emit_json, err_console, say, table, text
 
 CHUNK = 8 << 20
 
@@ -189,10 +189,10 @@ def register(cli: click.Group) -> None:
             if as_json:
                 emit_json(r)
                 return
-            say(f"[green]loaded {r['rows_loaded']} rows[/green] into {r['table']} "
+            say(f"[green]loaded {r['rows_loaded']} rows[/green] into {text(r['table'])} "
                 f"({r['bytes'] / 1e6:.1f} MB, {r.get('mb_per_s', 0)} MB/s)")
             if r.get("unmapped_csv_columns"):
-                say("not imported (unmapped): " + ", ".join(r["unmapped_csv_columns"]))
+                say("not imported (unmapped): " + text(", ".join(r["unmapped_csv_columns"])))
             if r.get("bad_rows"):
                 table("skipped rows", ["row", "column", "reason", "value"],
                       [[b["row"], b.get("column"), b.get("reason"), b.get("value")] for b in r["bad_rows"]])
@@ -200,16 +200,16 @@ def register(cli: click.Group) -> None:
 
 def _show_analysis(r: dict[str, Any]) -> None:
     d = r["dialect"]
-    say(f"{r['row_count']} rows · encoding {d['encoding']} · delimiter {d['delimiter']!r} · "
-        f"quote {d['quote']!r} · header {d['header']}")
+    say(text(f"{r['row_count']} rows · encoding {d['encoding']} · delimiter {d['delimiter']!r} · "
+             f"quote {d['quote']!r} · header {d['header']}"))
     for u in r.get("uncertain", []):
-        say(f"[yellow]uncertain:[/yellow] {u}")
+        say(f"[yellow]uncertain:[/yellow] {text(u)}")
     table("columns", ["column", "suggested", "pg type", "nulls", "empty", "distinct", "min", "max", "samples"],
           [[c["name"], c["suggested_name"], c["pg_type"], c.get("null_count"), c.get("empty_count"),
             c.get("distinct_count"), c.get("min"), c.get("max"), ", ".join(map(str, c.get("samples") or []))]
            for c in r["columns"]])
     if r.get("sensitive_findings"):
-        say("[red]sensitive:[/red] " + json.dumps(r["sensitive_findings"], default=str))
+        say("[red]sensitive:[/red] " + text(json.dumps(r["sensitive_findings"], default=str)))
     from dbagent import render
     from dbagent.output import console
 

@@ -116,13 +116,16 @@ def error_report(e: psycopg.Error) -> dict[str, Any]:
 
 
 def render_error(report: dict[str, Any]) -> str:
-    lines = [f"error: {scrub(str(report.get('message') or ''))}"]
+    """An error for people; its text may come from an agent's SQL: no terminal control characters."""
+    from dbagent.output import neutralise
+
+    lines = [f"error: {neutralise(scrub(str(report.get('message') or '')))}"]
     if report.get("sqlstate"):
-        lines[0] += f"  [{report['sqlstate']}]"
+        lines[0] += f"  [{neutralise(str(report['sqlstate']))}]"
     if report.get("detail"):
-        lines.append(f"detail: {scrub(str(report['detail']))}")
+        lines.append(f"detail: {neutralise(scrub(str(report['detail'])))}")
     if report.get("hint"):
-        lines.append(f"hint: {scrub(str(report['hint']))}")
+        lines.append(f"hint: {neutralise(scrub(str(report['hint'])))}")
     return "\n".join(lines)
 
 
@@ -145,7 +148,9 @@ def db_errors(as_json: bool) -> Iterator[None]:
 
 def _emit_error(report: dict[str, Any], as_json: bool) -> None:
     if as_json:
-        click.echo(json.dumps({"error": report}, default=str), err=True)
+        from dbagent.output import dumps
+
+        click.echo(dumps({"error": report}, indent=None), err=True)
     else:
         click.echo(render_error(report), err=True)
     sys.exit(EXIT_ERROR)

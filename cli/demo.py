@@ -23,7 +23,7 @@ from dbagent import server as embedded
 from dbagent.csv_commands import upload
 from dbagent.db import agent_dsn, call, connect, scrub
 from dbagent.install import install
-from dbagent.output import console, table
+from dbagent.output import console, table, text
 
 DATA = Path(__file__).resolve().parent / "demo_data"
 
@@ -120,7 +120,8 @@ def run_demo(home: Path | None, port: int | None, base_name: str = "demo") -> No
             sql_call(conn, base_id, forbidden)
         except psycopg.Error as e:
             d = e.diag
-            console.print(f"[red]{e.sqlstate} {d.message_primary}[/red]\n{d.message_detail}\nhint: {d.message_hint}")
+            console.print(f"[red]{text(e.sqlstate)} {text(d.message_primary)}[/red]\n{text(d.message_detail)}\n"
+                          f"hint: {text(d.message_hint)}")
 
         step(9, "Row level security, as two end users",
              "execute_sql's as_user runs statements as a signed-in user (role authenticated, auth.uid()).\n"

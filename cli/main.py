@@ -30,7 +30,7 @@ from dbagent.db import (
 )
 from dbagent.install import InstallError
 from dbagent.install import install as install_dbagent
-from dbagent.output import emit_json, records, say, table
+from dbagent.output import emit_json, records, say, table, text
 
 
 @dataclass
@@ -306,9 +306,9 @@ def base_drop(obj: Ctx, name: str, yes: bool, as_json: bool) -> None:
         if as_json:
             emit_json({"dropped": dropped, "name": name})
         elif dropped:
-            say(f"dropped base {name}")
+            say(f"dropped base {text(name)}")
         else:
-            say(f"there is no base {name}")
+            say(f"there is no base {text(name)}")
         if not dropped:
             sys.exit(1)
 
@@ -327,7 +327,7 @@ def base_grant(obj: Ctx, name: str, role: str) -> None:
     with db_errors(obj.as_json):
         with connect(obj.dsn()) as conn:
             call(conn, "select agent.admin_grant_base(%s, %s)", [name, role])
-        say(f"{role} may use {name}")
+        say(f"{text(role)} may use {text(name)}")
 
 
 @base.command("revoke")
@@ -344,7 +344,7 @@ def base_revoke(obj: Ctx, name: str, role: str) -> None:
     with db_errors(obj.as_json):
         with connect(obj.dsn()) as conn:
             call(conn, "select agent.admin_revoke_base(%s, %s)", [name, role])
-        say(f"{role} may no longer use {name}")
+        say(f"{text(role)} may no longer use {text(name)}")
 
 
 @cli.group()
@@ -391,7 +391,7 @@ def agent_drop(obj: Ctx, name: str) -> None:
     with db_errors(obj.as_json):
         with connect(obj.dsn()) as conn:
             dropped = call(conn, "select agent.admin_drop_agent(%s)", [name])
-        say(f"dropped agent {name}" if dropped else f"there is no agent {name}")
+        say(f"dropped agent {text(name)}" if dropped else f"there is no agent {text(name)}")
 
 
 # ----------------------------------------------------------------------------------------
@@ -506,7 +506,7 @@ def sql_cmd(obj: Ctx, base: str, sql: str | None, file: Any, dry_run: bool, as_u
         else:
             render.execute_result(result)
             for n in notices:
-                say(f"[dim]server notice:[/dim] {n}")
+                say(f"[dim]server notice:[/dim] {text(n)}")
 
 
 @cli.command()
@@ -605,10 +605,12 @@ def audit(obj: Ctx, base: str | None, limit: int, as_json: bool) -> None:
 @click.option("--max-sql-bytes", type=int)
 @click.option("--max-statements", type=int)
 @click.option("--max-rows", type=int)
+@click.option("--max-result-bytes", type=int, help="Bytes of rows one execute_sql call returns at most.")
+@click.option("--csv-timeout-ms", type=int, help="The clock of analyse_csv and import_csv.")
 @json_option
 @click.pass_obj
 def base_limits(obj: Ctx, name: str, as_json: bool, **limits: int | None) -> None:
-    """Show or set the execute_sql limits of base NAME (admin).
+    """Show or set the limits of base NAME (admin): timeouts, SQL size, statements, rows and bytes per call.
 
     \b
     Example:
@@ -622,7 +624,7 @@ def base_limits(obj: Ctx, name: str, as_json: bool, **limits: int | None) -> Non
         if as_json:
             emit_json(r)
         else:
-            table(f"limits of {name}", list(r), [list(r.values())])
+            table(f"limits of {text(name)}", list(r), [list(r.values())])
 
 
 def _register_commands() -> None:

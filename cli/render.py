@@ -8,18 +8,18 @@ from rich.panel import Panel
 from rich.syntax import Syntax
 from rich.table import Table
 
-from dbagent.output import cell, console
+from dbagent.output import cell, console, neutralise, text
 
 LEVEL_STYLE = {"ERROR": "bold red", "WARN": "yellow", "INFO": "cyan"}
 
 
-def sql_text(text: str) -> Syntax:
-    return Syntax(text, "sql", theme="ansi_dark", word_wrap=True, background_color="default")
+def sql_text(sql: str) -> Syntax:
+    return Syntax(neutralise(sql), "sql", theme="ansi_dark", word_wrap=True, background_color="default")
 
 
 def execute_result(result: dict[str, Any], *, show_sql: bool = True) -> None:
     for st in result.get("statements", []):
-        head = f"[bold]{st['index']}. {st['tag']}[/bold]"
+        head = f"[bold]{st['index']}. {text(st['tag'])}[/bold]"
         if "rows_affected" in st:
             head += f"  ({st['rows_affected']} row{'s' if st['rows_affected'] != 1 else ''})"
         if st.get("rewritten"):
@@ -28,11 +28,11 @@ def execute_result(result: dict[str, Any], *, show_sql: bool = True) -> None:
         if show_sql and st.get("rewritten"):
             console.print(sql_text(st["sql"]))
         for n in st.get("notices", []):
-            console.print(f"  [dim]notice:[/dim] {n}")
+            console.print(f"  [dim]notice:[/dim] {text(n)}")
         if "columns" in st:
             t = Table(show_edge=True, header_style="bold")
             for c in st["columns"]:
-                t.add_column(f"{c['name']}\n[dim]{c['type']}[/dim]", overflow="fold")
+                t.add_column(f"{text(c['name'])}\n[dim]{text(c['type'])}[/dim]", overflow="fold")
             for r in st["rows"]:
                 t.add_row(*(cell(v) for v in r))
             console.print(t)
@@ -42,13 +42,13 @@ def execute_result(result: dict[str, Any], *, show_sql: bool = True) -> None:
     if rules:
         console.print(f"[bold]dbagent's rules[/bold] ({len(rules)} statements)")
         for r in rules:
-            console.print(f"  [green]✓[/green] {r['reason']}")
+            console.print(f"  [green]✓[/green] {text(r['reason'])}")
             console.print(sql_text("    " + r["sql"]))
     flags = []
     if result.get("dry_run"):
         flags.append("[yellow]dry run: everything was rolled back[/yellow]")
     if result.get("as_user"):
-        flags.append(f"as end user {result['as_user']}")
+        flags.append(f"as end user {text(result['as_user'])}")
     if "duration_ms" in result:
         flags.append(f"{result['duration_ms']:.1f} ms")
     console.print("[dim]" + " · ".join(flags) + "[/dim]")
@@ -56,15 +56,16 @@ def execute_result(result: dict[str, Any], *, show_sql: bool = True) -> None:
 
 def schema_tables(s: dict[str, Any]) -> None:
     if not s["tables"] and not s["views"]:
-        console.print(f"base [bold]{s['name']}[/bold] (schema {s['schema']}) has no tables yet")
+        console.print(f"base [bold]{text(s['name'])}[/bold] (schema {text(s['schema'])}) has no tables yet")
     for t in s["tables"]:
         rls = t.get("rls") or {}
-        title = f"[bold]{t['name']}[/bold]"
+        title = f"[bold]{text(t['name'])}[/bold]"
         if t.get("row_estimate") is not None:
             title += f"  ~{t['row_estimate']} rows"
         if rls:
             title += "  RLS " + ("forced" if rls.get("forced") else "on" if rls.get("enabled") else "[red]off[/red]")
-        table = Table(title=title, title_justify="left", caption=t.get("comment"), caption_justify="left")
+        table = Table(title=title, title_justify="left", caption=cell(t["comment"]) if t.get("comment") else None,
+                      caption_justify="left")
         for h in ("column", "type", "null", "default", "note"):
             table.add_column(h, overflow="fold")
         fks = {c: fk for fk in t.get("foreign_keys", []) for c in fk["columns"]}
@@ -75,26 +76,27 @@ def schema_tables(s: dict[str, Any]) -> None:
                 notes.append("pk")
             if c["name"] in fks:
                 ref = fks[c["name"]]["references"]
-                notes.append(f"→ {ref['table']}({', '.join(ref['columns'])})")
+                notes.append(text(f"→ {ref['table']}({', '.join(ref['columns'])})"))
             if c.get("system"):
                 notes.append("[dim]system[/dim]")
             if c.get("comment"):
-                notes.append(c["comment"])
-            table.add_row(c["name"], c["type"], "" if c.get("nullable", True) else "not null",
-                          c.get("default") or c.get("generated") or "", " ".join(notes))
+                notes.append(text(c["comment"]))
+            table.add_row(text(c["name"]), text(c["type"]), "" if c.get("nullable", True) else "not null",
+                          text(c.get("default") or c.get("generated") or ""), " ".join(notes))
         console.print(table)
         pols = [p for p in t.get("policies", []) if p["name"] != "dbagent_agent_all"]
         for p in pols:
             cond = p.get("using") or p.get("with_check") or ""
-            console.print(f"  policy [bold]{p['name']}[/bold] {p['command']} to {', '.join(p['roles'])}: {cond}")
+            console.print(f"  policy [bold]{text(p['name'])}[/bold] {text(p['command'])} to "
+                          f"{text(', '.join(p['roles']))}: {text(cond)}")
     for v in s.get("views", []):
         inv = "security_invoker" if v.get("security_invoker") else "[red]runs as owner[/red]"
-        console.print(f"view [bold]{v['name']}[/bold] ({inv}): " + ", ".join(c["name"] for c in v["columns"]))
+        console.print(f"view [bold]{text(v['name'])}[/bold] ({inv}): " + text(", ".join(c["name"] for c in v["columns"])))
     for e in s.get("enums", []):
-        console.print(f"enum [bold]{e['name']}[/bold]: {', '.join(e['values'])}")
+        console.print(f"enum [bold]{text(e['name'])}[/bold]: {text(', '.join(e['values']))}")
     for f in s.get("functions", []):
-        console.print(f"{f['kind']} [bold]{f['name']}[/bold]({f['arguments']})"
-                      + (f" → {f['returns']}" if f.get("returns") else "") + f" [dim]{f['language']}[/dim]")
+        console.print(f"{text(f['kind'])} [bold]{text(f['name'])}[/bold]({text(f['arguments'])})"
+                      + (f" → {text(f['returns'])}" if f.get("returns") else "") + f" [dim]{text(f['language'])}[/dim]")
 
 
 def schema_ddl(s: dict[str, Any]) -> str:
@@ -182,11 +184,11 @@ def _fix_commas(lines: list[str]) -> list[str]:
 def advisories(r: dict[str, Any]) -> None:
     counts = r.get("counts", {})
     if not r["findings"]:
-        console.print(f"[green]no findings[/green] for base schema {r['schema']}")
+        console.print(f"[green]no findings[/green] for base schema {text(r['schema'])}")
         return
     for f in r["findings"]:
         style = LEVEL_STYLE.get(f["level"], "")
-        console.print(Panel(f"{f['detail']}\n[dim]fix:[/dim] {f['remediation']}",
-                            title=f"[{style}]{f['level']}[/{style}] {f['name']}: {f['title']}",
+        console.print(Panel(f"{text(f['detail'])}\n[dim]fix:[/dim] {text(f['remediation'])}",
+                            title=f"[{style}]{text(f['level'])}[/{style}] {text(f['name'])}: {text(f['title'])}",
                             title_align="left", expand=False))
     console.print(", ".join(f"{counts.get(k, 0)} {k}" for k in ("ERROR", "WARN", "INFO")))
