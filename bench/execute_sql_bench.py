@@ -14,19 +14,31 @@ Prints, in one run on a throwaway embedded server:
    alternating): a one-row INSERT, a primary-key UPDATE, a primary-key SELECT, and a query
    calibrated to take ~100 ms directly.
 
+3. this tree's execute_sql against a baseline release's (``--baseline REV``, default 85dcd98, the
+   release before the walls' second round) installed into a second database of the same server
+   from ``git archive REV``: the same calls on the same data, interleaved, client-observed p50
+   and p95 and their ratio (this / baseline). What the second round costs per call: the clock's
+   second timer, the settings every tool pins, the cursor that caps result bytes, the executor's
+   own one-statement check.
+
 Targets (issue 3): guard <= 1 ms p50; <= 1.5x for trivial DML; <= 1.05x for the ~100 ms query.
+Target (issue 11): this tree within 1.10x of the baseline at p50 for every trivial call.
 The summary says for each whether it is met. Usage:
 
-    .venv/bin/python bench/execute_sql_bench.py [--runs N] [--long-runs N] [--quick] [--json]
+    .venv/bin/python bench/execute_sql_bench.py [--runs N] [--long-runs N] [--baseline REV|none] [--quick] [--json]
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import platform
 import statistics
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -34,13 +46,15 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import psycopg
-from _server import BenchBase, BenchServer, bench_server, execute_sql, plpy_path
+from _server import REPO, BenchBase, BenchServer, bench_server, execute_sql, plpy_path
 from psycopg import sql as pgsql
 
 TARGET_GUARD_P50_MS = 1.0
 TARGET_TRIVIAL = 1.5
 TARGET_LONG = 1.05
 LONG_TARGET_MS = 100.0
+TARGET_VS_BASELINE = 1.10
+DEFAULT_BASELINE = "85dcd98"
 
 # The statement mix for the guard. Each is allowed by the wall (a denial would stop the run).
 GUARD_MIX: dict[str, str] = {
@@ -288,6 +302,77 @@ def first_call(srv: BenchServer, base: BenchBase) -> dict[str, float]:
     return {"first_ms": first, "second_ms": second}
 
 
+# ---------------------------------------------------------------------------------- 3. baseline
+def _baseline_tree(rev: str, into: Path) -> None:
+    """The server code of release REV (migrations/, sql/, plpy/), as `git archive` gives it."""
+    data = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", rev, "migrations", "sql", "plpy"],
+                          check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        tar.extractall(into, filter="data")
+
+
+def _seed(conn: psycopg.Connection, base_id: str) -> str:
+    for sql in ("create table items (name text not null, qty integer not null default 0, price numeric(12, 2))",
+                "insert into items (name, qty, price) select 'item ' || g, g % 10, g * 0.25 "
+                "from generate_series(1, 1000) g",
+                "analyze items"):
+        conn.execute("select agent.execute_sql(%s, %s, '{}'::jsonb)", [base_id, sql])
+    res = conn.execute("select agent.execute_sql(%s, 'select id from items order by name limit 1', '{}'::jsonb)",
+                       [base_id]).fetchone()[0]
+    return res["statements"][0]["rows"][0][0]
+
+
+def versus_baseline(srv: BenchServer, rev: str, runs: int, warmup: int) -> dict[str, Any]:
+    """This tree's execute_sql vs release REV's, each in a database of the same server."""
+    from dbagent.install import install
+
+    admin = srv.admin()
+    with tempfile.TemporaryDirectory(prefix="dbagent-baseline-") as tmp:
+        _baseline_tree(rev, Path(tmp))
+        admin.execute("create database dbagent_baseline")
+        install(srv.info.uri("dbagent_baseline"), server_python_path=[srv.info.python_dir], source_root=Path(tmp))
+    sides: dict[str, tuple[psycopg.Connection, str, str]] = {}
+    for side, db in (("this", srv.info.database), ("baseline", "dbagent_baseline")):
+        with psycopg.connect(srv.info.uri(db), autocommit=True) as a:
+            r = a.execute("select agent.admin_create_base(%s)", [f"vs_{side}"]).fetchone()[0]
+        dsn = (f"postgresql://{r['agent_role']}:{r['agent_password']}@/{db}"
+               f"?host={srv.info.socket_dir}&port={srv.info.port}")
+        conn = srv.connect(dsn)
+        conn.prepare_threshold = None
+        row_id = _seed(conn, str(r["base_id"]))
+        sides[side] = (conn, str(r["base_id"]), row_id)
+    cases = {
+        "select_1": lambda rid: "select 1",
+        "insert_one_row": lambda rid: "insert into items (name, qty, price) values ('widget', 1, 9.99)",
+        "update_by_pk": lambda rid: f"update items set qty = qty + 1 where id = '{rid}'",
+        "select_by_pk": lambda rid: f"select id, name, qty, price from items where id = '{rid}'",
+        "select_100_rows": lambda rid: "select name, qty, price from items order by name limit 100",
+    }
+
+    def timed(side: str, case: str) -> float:
+        conn, base_id, rid = sides[side]
+        t0 = time.perf_counter()
+        res = conn.execute("select agent.execute_sql(%s, %s, '{}'::jsonb)", [base_id, cases[case](rid)]).fetchone()[0]
+        if not res.get("ok"):
+            raise RuntimeError(f"execute_sql failed on {side}: {res}")
+        return (time.perf_counter() - t0) * 1000
+
+    out: dict[str, Any] = {"rev": rev, "runs": runs, "cases": {}}
+    for case in cases:
+        for _ in range(warmup):
+            timed("this", case)
+            timed("baseline", case)
+        got: dict[str, list[float]] = {"this": [], "baseline": []}
+        for i in range(runs):
+            order = ("this", "baseline") if i % 2 == 0 else ("baseline", "this")
+            for side in order:
+                got[side].append(timed(side, case))
+        t, b = summary(got["this"]), summary(got["baseline"])
+        out["cases"][case] = {"this_ms": t, "baseline_ms": b, "ratio_p50": t["p50"] / b["p50"],
+                              "ratio_p95": t["p95"] / b["p95"], "added_p50_ms": t["p50"] - b["p50"]}
+    return out
+
+
 # ---------------------------------------------------------------------------------- report
 def fmt_guard_table(title: str, data: dict[str, Any]) -> list[str]:
     lines = [title, f"  {'kind':<18} {'parse p50':>10} {'guard p50':>10} {'guard p99':>10} {'guard mean':>11}   (ms)"]
@@ -329,6 +414,16 @@ def report(result: dict[str, Any]) -> str:
     fc = result["first_call"]
     lines.append(f"  a new agent session's first execute_sql: {fc['first_ms']:.1f} ms (loads dbagent's Python "
                  f"and pglast), its second: {fc['second_ms']:.2f} ms")
+    vb = result.get("versus_baseline")
+    if vb:
+        lines += ["", f"3. execute_sql of this tree vs release {vb['rev']} (same server, same data, interleaved, "
+                      f"{vb['runs']} pairs per case)",
+                  f"  {'case':<18} {'this p50':>9} {'base p50':>9} {'ratio p50':>10} {'this p95':>9} {'base p95':>9} "
+                  f"{'ratio p95':>10} {'+ms p50':>8}"]
+        for name, c in vb["cases"].items():
+            lines.append(f"  {name:<18} {c['this_ms']['p50']:>9.3f} {c['baseline_ms']['p50']:>9.3f} "
+                         f"{c['ratio_p50']:>9.2f}x {c['this_ms']['p95']:>9.3f} {c['baseline_ms']['p95']:>9.3f} "
+                         f"{c['ratio_p95']:>9.2f}x {c['added_p50_ms']:>8.3f}")
     lines += ["", "summary"]
     lines.append(f"  {'metric':<44} {'measured':>10} {'target':>9}  result")
     for t in result["targets"]:
@@ -352,6 +447,9 @@ def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
             r = c[f"ratio_{q}"]
             out.append({"metric": f"ratio {name} {q}", "measured": r, "target": target, "unit": "x",
                         "met": r <= target})
+    for name, c in (result.get("versus_baseline") or {}).get("cases", {}).items():
+        out.append({"metric": f"vs {result['versus_baseline']['rev']} {name} p50", "measured": c["ratio_p50"],
+                    "target": TARGET_VS_BASELINE, "unit": "x", "met": c["ratio_p50"] <= TARGET_VS_BASELINE})
     return out
 
 
@@ -362,6 +460,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--guard-iterations", type=int, default=2000, help="guard timings per statement kind")
     ap.add_argument("--quick", action="store_true", help="tiny sizes, for the smoke test (numbers mean little)")
     ap.add_argument("--no-server-guard", action="store_true", help="skip the in-server guard measurement")
+    ap.add_argument("--baseline", default=DEFAULT_BASELINE,
+                    help=f"a git revision to compare execute_sql with (default {DEFAULT_BASELINE}); 'none' to skip")
     ap.add_argument("--json", action="store_true", help="print the results as JSON on stdout (the tables go to stderr)")
     args = ap.parse_args(argv)
     runs, long_runs, iters, warmup = args.runs, args.long_runs, args.guard_iterations, 20
@@ -407,6 +507,9 @@ def main(argv: list[str] | None = None) -> int:
             sql, n = cases[name]
             log(f"# {name}, synchronous_commit off: {n} interleaved pairs")
             result["diagnostic_cases"][name + "_nosync"] = compare(agent, owner, base, sql, n, warmup)
+        if args.baseline != "none":
+            log(f"# this tree vs {args.baseline}: {runs} interleaved pairs per case")
+            result["versus_baseline"] = versus_baseline(srv, args.baseline, runs, warmup)
     result["targets"] = targets(result)
     if args.json:
         print(report(result), file=sys.stderr)

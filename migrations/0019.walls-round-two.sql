@@ -29,7 +29,7 @@ grant usage on schema auth, agent_exec to dbagent_enduser;
 -- superuser setting, which dbagent's owner may now set for them, and nobody else.
 grant set on parameter temp_file_limit to dbagent_owner;
 
--- The role every base's as_user executor belonged to, a member of authenticated (and so of
--- every base's grants to it): the executors pass to the bases' own end-user roles at this
--- install, and the old role keeps no rights.
-revoke authenticated from dbagent_as_user;
+-- dbagent_as_user, which every base's as_user executor belonged to (a member of authenticated,
+-- and so of every base's grants to it), owns none of this database's executors after this
+-- install; it keeps its membership, which other dbagent databases of the cluster, until they
+-- are upgraded too, still need (roles are cluster-wide).

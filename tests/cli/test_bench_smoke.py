@@ -45,6 +45,9 @@ def test_execute_sql_bench_quick():
         for q in ("p50", "p95"):
             assert re.search(rf"^\s+ratio {case} {q}\s+[\d.]+x\s+<= [\d.]+x\s+(met|MISSED)$", text, re.MULTILINE), (case, q)
     assert "inside the server" in text and "long_query: k=" in text
+    # this tree against the release before the walls' second round, on the same server
+    for case in ("select_1", "insert_one_row", "update_by_pk", "select_by_pk", "select_100_rows"):
+        assert re.search(rf"^\s+vs 85dcd98 {case} p50\s+[\d.]+x\s+<= 1.1x\s+(met|MISSED)$", text, re.MULTILINE), case
     assert_cleaned_up(out.stderr)
 
 
