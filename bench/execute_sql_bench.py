@@ -322,6 +322,11 @@ def _seed(conn: psycopg.Connection, base_id: str) -> str:
     return res["statements"][0]["rows"][0][0]
 
 
+def _have_revision(rev: str) -> bool:
+    return subprocess.run(["git", "-C", str(REPO), "cat-file", "-e", f"{rev}^{{commit}}"],
+                          capture_output=True).returncode == 0
+
+
 def versus_baseline(srv: BenchServer, rev: str, runs: int, warmup: int) -> dict[str, Any]:
     """This tree's execute_sql vs release REV's, each in a database of the same server."""
     from dbagent.install import install
@@ -415,6 +420,8 @@ def report(result: dict[str, Any]) -> str:
     lines.append(f"  a new agent session's first execute_sql: {fc['first_ms']:.1f} ms (loads dbagent's Python "
                  f"and pglast), its second: {fc['second_ms']:.2f} ms")
     vb = result.get("versus_baseline")
+    if result.get("versus_baseline_skipped"):
+        lines += ["", f"3. this tree vs a baseline release: skipped ({result['versus_baseline_skipped']})"]
     if vb:
         lines += ["", f"3. execute_sql of this tree vs release {vb['rev']} (same server, same data, interleaved, "
                       f"{vb['runs']} pairs per case)",
@@ -508,8 +515,12 @@ def main(argv: list[str] | None = None) -> int:
             log(f"# {name}, synchronous_commit off: {n} interleaved pairs")
             result["diagnostic_cases"][name + "_nosync"] = compare(agent, owner, base, sql, n, warmup)
         if args.baseline != "none":
-            log(f"# this tree vs {args.baseline}: {runs} interleaved pairs per case")
-            result["versus_baseline"] = versus_baseline(srv, args.baseline, runs, warmup)
+            if _have_revision(args.baseline):
+                log(f"# this tree vs {args.baseline}: {runs} interleaved pairs per case")
+                result["versus_baseline"] = versus_baseline(srv, args.baseline, runs, warmup)
+            else:  # e.g. a shallow clone
+                log(f"# this tree vs {args.baseline}: skipped, the revision is not in this clone")
+                result["versus_baseline_skipped"] = f"revision {args.baseline} is not in this clone"
     result["targets"] = targets(result)
     if args.json:
         print(report(result), file=sys.stderr)
