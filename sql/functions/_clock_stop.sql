@@ -6,6 +6,8 @@ language plpython3u
 volatile
 set search_path = ''
 as $$
+if 'dbagent_clock' not in GD:
+    return False  # none started (the call failed before it), or stopped already
 from dbagent_plpy import clock
 return clock.stop_session_clock(GD)
 $$;
