@@ -65,6 +65,14 @@ def load_libc() -> ctypes.CDLL:
     return lib
 
 
+def libc(GD: dict[str, Any]) -> ctypes.CDLL:
+    """The C library (and the backend's own symbols), loaded once per session."""
+    lib = GD.get("dbagent_libc")
+    if lib is None:
+        lib = GD["dbagent_libc"] = load_libc()
+    return lib
+
+
 def _timespec(seconds: float) -> _Timespec:
     ts = _Timespec()
     ts.tv_sec = int(seconds)
@@ -223,10 +231,7 @@ def start_session_clock(GD: dict[str, Any], ms: int) -> None:
     repeats nor ends the backend; a clock left by an earlier call is stopped first.
     """
     stop_session_clock(GD)
-    lib = GD.get("dbagent_libc")
-    if lib is None:
-        lib = GD["dbagent_libc"] = load_libc()
-    c = Clock(ms, lib, repeat_ms=0, grace_ms=0)
+    c = Clock(ms, libc(GD), repeat_ms=0, grace_ms=0)
     c.__enter__()
     GD["dbagent_clock"] = c
 

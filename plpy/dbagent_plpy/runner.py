@@ -27,7 +27,7 @@ from dbagent_plpy.errors import ToolError
 from dbagent_plpy.executor import Call, StatementFailed, plan_cache, prepared
 from dbagent_plpy.guard import Catalog, Checker, GuardError, Limits, Statement
 from dbagent_plpy.rules import ModelRules
-from dbagent_plpy.clock import DEFAULT_GRACE_MS, Clock, load_libc, stop_session_clock
+from dbagent_plpy.clock import DEFAULT_GRACE_MS, Clock, libc, stop_session_clock
 
 OPTION_KEYS = {"dry_run", "as_user", "max_rows", "timeout_ms"}
 
@@ -217,7 +217,7 @@ def run(GD: dict[str, Any], base: dict[str, Any], statements: list[Statement], o
     # One statement runs in the subtransaction PL/Python gives every plpy.execute; several (or a
     # dry run, or dbagent's own DDL rules) need one around them all: every statement or none.
     atomic = plpy.subtransaction() if len(statements) > 1 or opts.dry_run or ddl else contextlib.nullcontext()
-    clock = Clock(opts.timeout_ms, _libc(GD), grace_ms=base.get("grace_ms") or DEFAULT_GRACE_MS)
+    clock = Clock(opts.timeout_ms, libc(GD), grace_ms=base.get("grace_ms") or DEFAULT_GRACE_MS)
     GD["dbagent_budget"] = {"bytes": base["max_result_bytes"]}
     try:
         with clock:
@@ -253,13 +253,6 @@ def run(GD: dict[str, Any], base: dict[str, Any], statements: list[Statement], o
     if rules:
         result["rules_applied"] = rules
     return result
-
-
-def _libc(GD: dict[str, Any]) -> Any:
-    lib = GD.get("dbagent_libc")
-    if lib is None:
-        lib = GD["dbagent_libc"] = load_libc()
-    return lib
 
 
 def _model_fixes(GD: dict[str, Any], call: Call, base: dict[str, Any], statements: list[Statement]) -> list[dict[str, Any]]:
