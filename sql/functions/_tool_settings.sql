@@ -7,6 +7,7 @@ stable
 set search_path = ''
 as $$
     select pg_catalog.jsonb_build_object(
+               -- what a call may use: memory, temp files, parallel workers, JIT compilation
                'work_mem', '16MB',
                'maintenance_work_mem', '64MB',
                'hash_mem_multiplier', '2',
@@ -14,15 +15,12 @@ as $$
                'max_parallel_workers_per_gather', '0',
                'max_parallel_maintenance_workers', '0',
                'jit', 'off',
+               -- how values are read and printed (a call's results do not depend on the session)
                'datestyle', 'ISO, MDY',
                'intervalstyle', 'postgres',
                'timezone', 'UTC',
-               'extra_float_digits', '1',
                'standard_conforming_strings', 'on',
-               'backslash_quote', 'safe_encoding',
-               'check_function_bodies', 'on',
-               'row_security', 'on',
-               'plan_cache_mode', 'auto')
+               'check_function_bodies', 'on')
         operator(pg_catalog.||) coalesce((select s.value from agent.setting s where s.key = 'tool_settings'), '{}')
 $$;
 
