@@ -5,17 +5,21 @@
 -- agent's. Called by the server's superuser connection; no grants.
 create or replace function agent._token_verify(token_hash bytea)
 returns table (token_id uuid, role_name text, expires_at timestamptz)
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
+begin
+    -- plpgsql, not sql: its plan is cached per session (a SQL function's is made on every call)
+    return query
     select t.token_id, t.role_name, t.expires_at
     from agent.api_token t
     join pg_catalog.pg_roles r on r.oid = t.role_oid and r.rolname = t.role_name
     where t.token_hash = _token_verify.token_hash
       and t.revoked_at is null
       and (t.expires_at is null or t.expires_at > pg_catalog.clock_timestamp())
-      and agent._token_role_ok(t.role_oid)
+      and agent._token_role_ok(t.role_oid);
+end;
 $$;
 
 comment on function agent._token_verify(bytea) is
