@@ -131,12 +131,16 @@ def token_revoke(obj: Ctx, token_id: str | None, agent: str | None, as_json: boo
 @click.option("--rate", type=click.FloatRange(0.1), default=20.0, show_default=True,
               help="Calls per second per agent (per worker).")
 @click.option("--burst", type=click.IntRange(1), default=40, show_default=True, help="Calls at once above --rate.")
+@click.option("--auth-failures-per-minute", type=click.IntRange(1), default=60, show_default=True,
+              help="Failed tokens per client address and minute before it gets 429 without a lookup.")
 @click.option("--max-body-bytes", type=click.IntRange(1024), default=4 * 1024 * 1024, show_default=True,
               help="Largest request body.")
 @click.option("--body-timeout", type=click.FloatRange(0.1), default=10.0, show_default=True,
               help="Seconds to receive a request body.")
 @click.option("--request-timeout", type=click.FloatRange(0.1), default=120.0, show_default=True,
               help="Seconds a call may take before it is cancelled.")
+@click.option("--pool-timeout", type=click.FloatRange(0.1), default=5.0, show_default=True,
+              help="Seconds to wait for a database connection before answering 503.")
 @click.option("--graceful-timeout", type=click.FloatRange(0), default=30.0, show_default=True,
               help="Seconds calls in flight may take to finish on shutdown.")
 @click.option("--tls-cert", type=click.Path(exists=True, dir_okay=False), help="TLS certificate (PEM).")
@@ -144,8 +148,8 @@ def token_revoke(obj: Ctx, token_id: str | None, agent: str | None, as_json: boo
 @click.option("--no-access-log", is_flag=True, help="No JSON access log lines on stderr.")
 @click.pass_obj
 def serve(obj: Ctx, host: str, port: int | None, workers: int, max_connections: int, agent_connections: int,
-          rate: float, burst: int, max_body_bytes: int, body_timeout: float, request_timeout: float,
-          graceful_timeout: float, tls_cert: str | None, tls_key: str | None, no_access_log: bool) -> None:
+          rate: float, burst: int, auth_failures_per_minute: int, max_body_bytes: int, body_timeout: float, request_timeout: float,
+          pool_timeout: float, graceful_timeout: float, tls_cert: str | None, tls_key: str | None, no_access_log: bool) -> None:
     """Serve the agent tools over HTTP to agents holding a token: MCP at /mcp, JSON at /v1/tools/<tool>.
 
     Uses the admin DSN (--dsn / $DBAGENT_DSN, a superuser) or the embedded server. Each call acts
@@ -172,8 +176,8 @@ def serve(obj: Ctx, host: str, port: int | None, workers: int, max_connections: 
         cfg = ServeConfig(
             dsn=obj.dsn(), host=host, port=port or DEFAULT_PORT, workers=workers,
             max_connections=max_connections, agent_connections=min(agent_connections, max_connections),
-            rate=rate, burst=burst, max_body_bytes=max_body_bytes, body_timeout=body_timeout,
-            request_timeout=request_timeout, graceful_timeout=graceful_timeout, tls_cert=tls_cert,
+            rate=rate, burst=burst, auth_failures_per_minute=auth_failures_per_minute, max_body_bytes=max_body_bytes, body_timeout=body_timeout,
+            request_timeout=request_timeout, pool_timeout=pool_timeout, graceful_timeout=graceful_timeout, tls_cert=tls_cert,
             tls_key=tls_key, access_log=not no_access_log,
         )
         try:

@@ -116,7 +116,7 @@ class Gate:
         if wait:
             await self._refuse(send, 429, too_many(
                 f"agent {role} is over its rate limit ({self.cfg.rate:g} calls/s, bursts of {self.cfg.burst})",
-                f"Wait {wait:.1f} s and call again."), entry, retry_after=wait)
+                f"Wait {max(wait, 0.1):.1f} s and call again."), entry, retry_after=wait)
             return
         if self.in_flight[role] >= self.cfg.agent_connections:
             await self._refuse(send, 429, too_many(
@@ -144,7 +144,7 @@ class Gate:
         if blocked:
             await self._refuse(send, 429, too_many(
                 "too many failed authentications from this address",
-                f"Wait {blocked:.0f} s; then send a valid token."), entry, retry_after=blocked)
+                f"Wait {max(blocked, 1):.0f} s; then send a valid token."), entry, retry_after=blocked)
             return None
         raw = headers.get(b"authorization")
         token = bearer(raw.decode("latin-1") if raw else None)
