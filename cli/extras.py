@@ -29,10 +29,12 @@ def _missing(modules: tuple[str, ...]) -> list[str]:
     return out
 
 
-def require(extra: str, command: str, modules: tuple[str, ...] | None = None) -> None:
-    """Raise a one-line CliError when MODULES (default: all of EXTRA's) are not installed."""
-    missing = _missing(modules or EXTRAS[extra])
-    if missing:
+def require(extra: str, command: str, modules: tuple[str, ...] | None = None, *, any_of: bool = False) -> None:
+    """Raise a one-line CliError when MODULES (default: all of EXTRA's) are not installed
+    (ANY_OF: when none of them is)."""
+    wanted = modules or EXTRAS[extra]
+    missing = _missing(wanted)
+    if missing and (not any_of or len(missing) == len(wanted)):
         raise CliError(
             f"dbagent {command} needs the optional packages of dbagent[{extra}] (missing: {', '.join(missing)}); "
             f"install them with: pip install 'dbagent[{extra}]'"
