@@ -4,7 +4,8 @@ In order, each refusal fast and without touching an agent's connections:
 
 1. a declared body over ``max_body_bytes``: 413 (before anything else);
 2. ``/mcp`` and ``/v1/...`` need ``Authorization: Bearer <token>``: a client address with too
-   many failed tokens in the last minute gets 429 without a lookup; a missing or malformed
+   many failed tokens in the last minute gets 429 without a lookup (unless its token passed
+   lately: other agents behind the same address keep working); a missing or malformed
    token 401 without a lookup; otherwise the token's hash is looked up (``agent._token_verify``,
    every request): unknown, revoked, expired or a dropped agent's: 401;
 3. the agent's rate (429, Retry-After) and its calls in flight (429);
@@ -24,7 +25,7 @@ import json
 import logging
 import secrets
 import time
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -39,6 +40,7 @@ from dbagent.serve.tokens import VERIFY_SQL, Principal, bearer, digest, well_for
 access_log = logging.getLogger("dbagent.serve.access")
 
 PROTECTED = ("/mcp", "/v1/")
+KNOWN_TOKENS = 10_000
 
 
 class BodyError(Exception):
@@ -64,6 +66,7 @@ class Gate:
         self.rate = RateLimiter(cfg.rate, cfg.burst)
         self.failures = FailureLimiter(cfg.auth_failures_per_minute)
         self.in_flight: dict[str, int] = defaultdict(int)
+        self.known: OrderedDict[bytes, None] = OrderedDict()  # digests of tokens that passed lately
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -140,15 +143,20 @@ class Gate:
 
     async def _authenticate(self, headers: dict[bytes, bytes], entry: dict[str, Any], send: Send) -> Principal | None:
         client = entry["client"]
+        raw = headers.get(b"authorization")
+        token = bearer(raw.decode("latin-1") if raw else None)
+        hashed = digest(token) if token is not None and well_formed(token) else None
+        # An address with too many failures is refused without a lookup, except for a token
+        # that passed recently: agents behind the same address (a proxy, a NAT) keep working
+        # while a flood of bad tokens from it is turned away. (It only spares the refusal:
+        # every request's token is still looked up.)
         blocked = self.failures.blocked(client)
-        if blocked:
+        if blocked and (hashed is None or hashed not in self.known):
             await self._refuse(send, 429, too_many(
                 "too many failed authentications from this address",
                 f"Wait {max(blocked, 1):.0f} s; then send a valid token."), entry, retry_after=blocked)
             return None
-        raw = headers.get(b"authorization")
-        token = bearer(raw.decode("latin-1") if raw else None)
-        if token is None or not well_formed(token):
+        if hashed is None:
             self.failures.failed(client)
             await self._refuse(send, 401, unauthorized(
                 "no bearer token" if token is None else "the bearer token is not a dbagent token"),
@@ -156,7 +164,7 @@ class Gate:
             return None
         try:
             async with self.pools.admin() as conn:
-                cur = await conn.execute(VERIFY_SQL, [digest(token)], prepare=True)
+                cur = await conn.execute(VERIFY_SQL, [hashed], prepare=True)
                 row = await cur.fetchone()
         except Unavailable as e:
             await self._refuse(send, 503, e.report, entry, retry_after=1)
@@ -168,9 +176,14 @@ class Gate:
             return None
         if row is None:
             self.failures.failed(client)
+            self.known.pop(hashed, None)
             await self._refuse(send, 401, unauthorized(
                 "the bearer token is unknown, revoked or expired, or its agent was dropped"), entry, www=True)
             return None
+        self.known[hashed] = None
+        self.known.move_to_end(hashed)
+        if len(self.known) > KNOWN_TOKENS:
+            self.known.popitem(last=False)
         return Principal(role=row[1], token_id=row[0], expires_at=row[2])
 
     async def _read_body(self, receive: Receive, entry: dict[str, Any]) -> bytes:

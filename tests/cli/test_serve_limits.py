@@ -145,6 +145,9 @@ def test_failed_token_flood_tls_and_graceful_shutdown(mdb, tmp_path):
                scheme="https")
     try:
         s.wait_ready(verify=ctx)
+        known_base, known = new_base(mdb, "known")
+        with s.client(known, verify=ctx) as c:  # an agent whose token passed before the flood
+            assert c.post("/v1/tools/get_project", json={}).status_code == 200
         with pytest.raises(httpx2.HTTPError):  # plain HTTP is not served
             httpx2.get(f"http://127.0.0.1:{s.port}/healthz", timeout=5)
         statuses = []
@@ -152,7 +155,12 @@ def test_failed_token_flood_tls_and_graceful_shutdown(mdb, tmp_path):
             with s.client(f"dbat_{secrets.token_hex(32)}", verify=ctx) as c:
                 statuses.append(c.post("/v1/tools/get_project", json={}).status_code)
         assert statuses[:5] == [401] * 5 and statuses[5:] == [429] * 3, statuses
-        with s.client(tok, verify=ctx) as c:  # the address is blocked for a while, token or not
+        with s.client(tok, verify=ctx) as c:  # the address is blocked for a while, for new tokens
             assert c.post("/v1/tools/get_project", json={}).status_code == 429
+        with s.client(known, verify=ctx) as c:  # ... but not for an agent whose token passed lately
+            assert c.post("/v1/tools/get_project", json={}).status_code == 200
+        mdb.one("select agent.admin_token_revoke(agent => %s)", [known_base.name])
+        with s.client(known, verify=ctx) as c:  # still looked up every time: revoked is revoked
+            assert c.post("/v1/tools/get_project", json={}).status_code == 401
     finally:
         s.close()
