@@ -91,8 +91,9 @@ def preflight(cfg: ServeConfig) -> None:
 def create_app(cfg: ServeConfig) -> ASGIApp:
     pools = AgentPools(cfg.per_worker())
     dispatcher = Dispatcher(pools)
-    state = SimpleNamespace(openapi={}, draining=DRAINING)
-    manager = mcp_app.session_manager(mcp_app.build(dispatcher), cfg.host, cfg.max_body_bytes)
+    state = SimpleNamespace(openapi={}, catalogue={}, draining=DRAINING)
+    manager = mcp_app.session_manager(mcp_app.build(dispatcher, lambda: state.catalogue), cfg.host,
+                                      cfg.max_body_bytes)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -101,7 +102,8 @@ def create_app(cfg: ServeConfig) -> ASGIApp:
             async with pools.admin() as conn:
                 cur = await conn.execute(PREFLIGHT_SQL)
                 preflight_check(await cur.fetchone(), cfg)
-                state.openapi = http_api.openapi_document(await aload_tools(conn))
+                state.catalogue = await aload_tools(conn)
+                state.openapi = http_api.openapi_document(state.catalogue)
             async with manager.run():
                 log.info("serving on %s:%d", cfg.host, cfg.port)
                 yield

@@ -97,31 +97,15 @@ class Dispatcher:
                        notices=notices, tool=name)
 
     async def _run(self, conn: psycopg.AsyncConnection, prepared: Any) -> dict[str, Any]:
-        """Run one statement; past the request timeout, cancel it on the server."""
-        task = asyncio.ensure_future(arun(conn, prepared))
+        """Run one statement; past the request timeout, cancel it. (psycopg cancels the statement
+        on the server when the awaiting task is cancelled, and waits for it to stop; a server that
+        does not stop it in time gets the connection closed, which the pool then replaces.)"""
+        timeout = self.pools.cfg.request_timeout
         try:
-            return await asyncio.wait_for(asyncio.shield(task), self.pools.cfg.request_timeout)
-        except asyncio.TimeoutError:
-            pass
-        except asyncio.CancelledError:  # the client went away or the server stops: stop the query too
-            await self._cancel(conn, task)
-            raise
-        await self._cancel(conn, task)
-        return {"error": report(
-            "57014", f"the call took longer than the server's request timeout "
-            f"({self.pools.cfg.request_timeout:g} s) and was cancelled",
-            hint="Ask for less work per call (a narrower query, a smaller file), or ask the operator "
-                 "to raise --request-timeout.")}
-
-    @staticmethod
-    async def _cancel(conn: psycopg.AsyncConnection, task: asyncio.Future[Any]) -> None:
-        try:
-            await conn.cancel_safe(timeout=5.0)
-        except Exception as e:  # noqa: BLE001 - a failed cancel closes the connection below
-            log.warning("cancelling a call failed: %s", type(e).__name__)
-        try:
-            await asyncio.wait_for(task, 10.0)
-        except BaseException:  # noqa: BLE001 - the call's own outcome no longer matters
-            pass
-        if not task.done() or conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
-            await conn.close()  # the pool discards a closed connection
+            async with asyncio.timeout(timeout):
+                return await arun(conn, prepared)
+        except TimeoutError:
+            return {"error": report(
+                "57014", f"the call took longer than the server's request timeout ({timeout:g} s) and was cancelled",
+                hint="Ask for less work per call (a narrower query, a smaller file), or ask the operator "
+                     "to raise --request-timeout.")}

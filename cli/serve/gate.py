@@ -110,7 +110,9 @@ class Gate:
         if length is not None and length.isdigit() and int(length) > self.cfg.max_body_bytes:
             await self._refuse(send, 413, self._too_large(), entry)
             return
+        t = time.perf_counter()
         principal = await self._authenticate(headers, entry, send)
+        entry["auth_ms"] = round((time.perf_counter() - t) * 1000, 3)
         if principal is None:
             return
         role = principal.role

@@ -53,6 +53,7 @@ def routes(dispatcher: Dispatcher, state: Any) -> list[Route]:
         entry["tool"] = name
         body = await request.body()
         out = await dispatcher.call(principal, name, body, merge_notices=False)
+        entry["call_ms"] = round(out.ms, 3)
         if not out.ok:
             entry["sqlstate"], entry["rule"] = out.sqlstate, out.rule
             return error_response(out.status or status_for(out.sqlstate), out.payload)

@@ -10,6 +10,7 @@ failed call is a tool error carrying sqlstate, message, detail, hint and rule.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import mcp_types as types
@@ -23,6 +24,7 @@ from dbagent.mcp_server import mcp_error, mcp_result, mcp_tool
 from dbagent.serve.dispatch import Dispatcher
 from dbagent.serve.pools import Unavailable
 from dbagent.serve.tokens import Principal
+from dbagent.tools import Tool
 
 INSTRUCTIONS = """\
 dbagent: design, change, load and query PostgreSQL bases (one schema each). Call get_project \
@@ -43,12 +45,26 @@ def _principal(ctx: ServerRequestContext[Any]) -> Principal:
     return principal
 
 
-def build(dispatcher: Dispatcher) -> Server[Any]:
+def build(dispatcher: Dispatcher, catalogue: Callable[[], dict[str, Tool]]) -> Server[Any]:
+    """The MCP server. CATALOGUE: every tool of the database (read at start-up), whose input
+    schemas the SDK checks a call's Mcp-Param headers against; without it, the SDK would list
+    the tools again for every call."""
+    listed: dict[str, list[types.Tool]] = {}  # per agent role: its catalogue as MCP tools
+
     async def on_list_tools(
         ctx: ServerRequestContext[Any], params: types.PaginatedRequestParams | None
     ) -> types.ListToolsResult:
         ap = await dispatcher.tools(_principal(ctx))
-        return types.ListToolsResult(tools=[mcp_tool(t, base_by_name=True) for t in ap.tools.values()])
+        tools = listed.get(ap.role)
+        if tools is None or len(tools) != len(ap.tools):
+            tools = listed[ap.role] = [mcp_tool(t, base_by_name=True) for t in ap.tools.values()]
+            if len(listed) > 10_000:
+                listed.pop(next(iter(listed)))
+        return types.ListToolsResult(tools=tools)
+
+    def input_schema(name: str) -> dict[str, Any] | None:
+        t = catalogue().get(name)
+        return t.input_schema(verbose=True, base_by_name=True) if t is not None else None
 
     async def on_call_tool(
         ctx: ServerRequestContext[Any], params: types.CallToolRequestParams
@@ -57,6 +73,7 @@ def build(dispatcher: Dispatcher) -> Server[Any]:
         entry["tool"] = params.name
         try:
             out = await dispatcher.call(_principal(ctx), params.name, params.arguments, merge_notices=True)
+            entry["call_ms"] = round(out.ms, 3)
         except Unavailable as e:
             entry["sqlstate"] = e.report["sqlstate"]
             return mcp_error(e.report)
@@ -70,6 +87,7 @@ def build(dispatcher: Dispatcher) -> Server[Any]:
         version=__version__,
         title="dbagent",
         instructions=INSTRUCTIONS,
+        get_tool_input_schema=input_schema,
         on_list_tools=on_list_tools,
         on_call_tool=on_call_tool,
     )
