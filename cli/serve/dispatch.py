@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
+from psycopg_pool import PoolClosed
 
 from dbagent.serve.errors import report
 from dbagent.serve.pools import AgentPool, AgentPools, Unavailable
@@ -27,6 +28,7 @@ from dbagent.tools import (
     base_from_project,
     is_base_id,
     prepare,
+    report_of,
     shaped,
     unknown_base,
 )
@@ -57,21 +59,29 @@ class Dispatcher:
         self.pools = pools
 
     async def tools(self, principal: Principal) -> AgentPool:
-        return await self.pools.agent(principal.role)
+        return await self.pools.agent(principal)
 
     async def call(self, principal: Principal, name: str, args: Any, *, merge_notices: bool) -> Outcome:
         """Run tool NAME for PRINCIPAL. MERGE_NOTICES: the server's notices inside the result
         (MCP) rather than beside it (the JSON API)."""
         start = time.perf_counter()
         try:
-            out = await self._call(principal, name, args, merge_notices)
+            try:
+                out = await self._call(principal, name, args, merge_notices)
+            except PoolClosed:  # its pool was closed to make room just now: open it again
+                out = await self._call(principal, name, args, merge_notices)
         except Unavailable as e:
             out = Outcome(False, e.report, tool=name)
+        except (psycopg.Error, PoolClosed) as e:  # opening the agent's pool failed
+            log.warning("a call of %s failed before it ran: %s", principal.role, type(e).__name__)
+            out = Outcome(False, {**report_of(e), "hint": "Try again in a moment."} if isinstance(e, psycopg.Error)
+                          else report("53300", "the agent's connections were closed", "Try again."), tool=name,
+                          status=503)
         out.ms = (time.perf_counter() - start) * 1000
         return out
 
     async def _call(self, principal: Principal, name: str, args: Any, merge: bool) -> Outcome:
-        ap = await self.pools.agent(principal.role)
+        ap = await self.pools.agent(principal)
         try:
             prepared = prepare(ap.tools, name, args)
         except CallError as e:

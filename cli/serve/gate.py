@@ -186,7 +186,7 @@ class Gate:
         self.known.move_to_end(hashed)
         if len(self.known) > KNOWN_TOKENS:
             self.known.popitem(last=False)
-        return Principal(role=row[1], token_id=row[0], expires_at=row[2])
+        return Principal(role=row[1], token_id=row[0], expires_at=row[2], role_oid=row[3])
 
     async def _read_body(self, receive: Receive, entry: dict[str, Any]) -> bytes:
         chunks: list[bytes] = []

@@ -55,9 +55,9 @@ def build(dispatcher: Dispatcher, catalogue: Callable[[], dict[str, Tool]]) -> S
         ctx: ServerRequestContext[Any], params: types.PaginatedRequestParams | None
     ) -> types.ListToolsResult:
         ap = await dispatcher.tools(_principal(ctx))
-        tools = listed.get(ap.role)
+        tools = listed.get(ap.key)
         if tools is None or len(tools) != len(ap.tools):
-            tools = listed[ap.role] = [mcp_tool(t, base_by_name=True) for t in ap.tools.values()]
+            tools = listed[ap.key] = [mcp_tool(t, base_by_name=True) for t in ap.tools.values()]
             if len(listed) > 10_000:
                 listed.pop(next(iter(listed)))
         return types.ListToolsResult(tools=tools)

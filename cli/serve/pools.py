@@ -31,6 +31,7 @@ from psycopg_pool import AsyncConnectionPool, PoolTimeout, TooManyRequests
 
 from dbagent.db import APPLICATION_NAME, _exact_json_loads, scrub
 from dbagent.serve.config import ServeConfig
+from dbagent.serve.tokens import Principal
 from dbagent.tools import Tool, aload_tools
 
 log = logging.getLogger("dbagent.serve")
@@ -58,6 +59,7 @@ async def _exact_json(conn: psycopg.AsyncConnection) -> None:
 
 @dataclass
 class AgentPool:
+    key: str
     role: str
     pool: AsyncConnectionPool
     tools: dict[str, Tool] = field(default_factory=dict)
@@ -104,8 +106,9 @@ class AgentPools:
         except (PoolTimeout, TooManyRequests) as e:
             raise Unavailable("the server is busy", "Try again in a moment.") from e
 
-    async def agent(self, role: str) -> AgentPool:
-        """The pool of agent ROLE, opened (and its tools read) on first use."""
+    async def agent(self, principal: Principal) -> AgentPool:
+        """The pool of the principal's agent role, opened (and its tools read) on first use."""
+        role = principal.key
         p = self.pools.get(role)
         if p is not None:
             p.last_used = time.monotonic()
@@ -127,7 +130,7 @@ class AgentPools:
         if not starter:
             return await asyncio.shield(opening)
         try:
-            p = await self._open(role)
+            p = await self._open(principal)
         except BaseException as e:
             async with self._lock:
                 self._opening.pop(role, None)
@@ -154,10 +157,12 @@ class AgentPools:
                     "Every connection is in use by other agents' calls: try again in a moment.",
                 )
             victim = min(idle, key=lambda p: p.last_used)
-            del self.pools[victim.role]
+            del self.pools[victim.key]
             asyncio.create_task(victim.pool.close())
 
-    async def _open(self, role: str) -> AgentPool:
+    async def _open(self, principal: Principal) -> AgentPool:
+        role = principal.role
+
         async def configure(conn: psycopg.AsyncConnection) -> None:
             await _exact_json(conn)
             # statement_timeout backs up the server's own request timeout (dbagent's per-base
@@ -186,7 +191,7 @@ class AgentPools:
                 f"cannot open connections as agent role {role}",
                 "The database refused or is unreachable; the server's log says why.", "08006",
             ) from e
-        p = AgentPool(role, pool)
+        p = AgentPool(principal.key, role, pool)
         try:
             async with pool.connection(timeout=self.cfg.pool_timeout) as conn:
                 p.tools = await aload_tools(conn)
@@ -231,7 +236,7 @@ class AgentPools:
                 idle = [p for p in self.pools.values()
                         if p.in_flight == 0 and now - p.last_used > self.cfg.idle_agent_seconds]
                 for p in idle:
-                    del self.pools[p.role]
+                    del self.pools[p.key]
             for p in idle:
                 log.info("closing the idle pool of agent %s", p.role)
                 try:

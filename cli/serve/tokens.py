@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 TOKEN_FORM = re.compile(r"dbat_[0-9a-f]{64}")
-VERIFY_SQL = "select token_id::text, role_name, expires_at from agent._token_verify(%s)"
+VERIFY_SQL = "select token_id::text, role_name, expires_at, role_oid::int8 from agent._token_verify(%s)"
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,12 @@ class Principal:
     role: str
     token_id: str
     expires_at: datetime | None
+    role_oid: int = 0
+
+    @property
+    def key(self) -> str:
+        """The role as pools know it: a role dropped and made again under its name is another role."""
+        return f"{self.role}#{self.role_oid}"
 
 
 def bearer(header: str | None) -> str | None:

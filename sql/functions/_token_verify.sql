@@ -4,7 +4,7 @@
 -- OID no longer exists, or a new role took the name), renamed, or given rights beyond an
 -- agent's. Called by the server's superuser connection; no grants.
 create or replace function agent._token_verify(token_hash bytea)
-returns table (token_id uuid, role_name text, expires_at timestamptz)
+returns table (token_id uuid, role_name text, expires_at timestamptz, role_oid oid)
 language plpgsql
 stable
 set search_path = ''
@@ -12,7 +12,7 @@ as $$
 begin
     -- plpgsql, not sql: its plan is cached per session (a SQL function's is made on every call)
     return query
-    select t.token_id, t.role_name, t.expires_at
+    select t.token_id, t.role_name, t.expires_at, t.role_oid
     from agent.api_token t
     join pg_catalog.pg_roles r on r.oid = t.role_oid and r.rolname = t.role_name
     where t.token_hash = _token_verify.token_hash
@@ -23,7 +23,7 @@ end;
 $$;
 
 comment on function agent._token_verify(bytea) is
-$md$The token id, agent role and expiry of a live bearer token, given its SHA-256; no row for a dead one.
+$md$The token id, agent role (name and OID) and expiry of a live bearer token, given its SHA-256; no row for a dead one.
 
 Private: called by dbagent serve on every request, as the server's superuser.$md$;
 

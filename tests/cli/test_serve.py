@@ -231,3 +231,22 @@ def test_health_and_access_log(mdb, srv):
     assert mine["tool"] == "execute_sql" and mine["status"] == 200 and mine["ms"] > 0
     assert any(x.get("rule") == "catalog_access" and x["status"] == 403 for x in lines)
     assert any(x["status"] == 401 and x.get("sqlstate") == "28000" for x in lines)
+
+
+def test_an_agent_made_again_under_its_name_gets_fresh_connections(mdb, srv):
+    name = f"again_{secrets.token_hex(3)}"
+    mdb.one("select agent.admin_create_agent(%s, 1)", [name])
+    try:
+        old = mdb.one("select agent.admin_token_create(%s)", [name])
+        with srv.client(old["token"]) as c:
+            assert post(c, "get_project").json()["result"]["role"] == name  # its pool is open now
+        mdb.one("select agent.admin_drop_agent(%s)", [name])
+        mdb.one("select agent.admin_create_agent(%s, 1)", [name])
+        new = mdb.one("select agent.admin_token_create(%s)", [name])
+        with srv.client(old["token"]) as c:
+            assert post(c, "get_project").status_code == 401
+        with srv.client(new["token"]) as c:
+            r = post(c, "get_project")
+            assert r.status_code == 200 and r.json()["result"]["role"] == name, r.text
+    finally:
+        mdb.one("select agent.admin_drop_agent(%s)", [name])
