@@ -483,7 +483,7 @@ def main() -> None:
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
     if a.quick:
-        a.agents, a.seconds, a.hostile_seconds, a.runs, a.bad_tokens = 6, 4, 8, 20, 40
+        a.agents, a.seconds, a.hostile_seconds, a.runs, a.bad_tokens = 4, 3, 6, 15, 30
 
     report: dict[str, Any] = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                                           "load": os.getloadavg()},

@@ -143,13 +143,15 @@ def token_revoke(obj: Ctx, token_id: str | None, agent: str | None, as_json: boo
               help="Seconds to wait for a database connection before answering 503.")
 @click.option("--graceful-timeout", type=click.FloatRange(0), default=30.0, show_default=True,
               help="Seconds calls in flight may take to finish on shutdown.")
+@click.option("--max-clients", type=click.IntRange(1), default=1000, show_default=True,
+              help="Open HTTP connections and requests at once; beyond them uvicorn answers 503.")
 @click.option("--tls-cert", type=click.Path(exists=True, dir_okay=False), help="TLS certificate (PEM).")
 @click.option("--tls-key", type=click.Path(exists=True, dir_okay=False), help="TLS private key (PEM).")
 @click.option("--no-access-log", is_flag=True, help="No JSON access log lines on stderr.")
 @click.pass_obj
 def serve(obj: Ctx, host: str, port: int | None, workers: int, max_connections: int, agent_connections: int,
           rate: float, burst: int, auth_failures_per_minute: int, max_body_bytes: int, body_timeout: float, request_timeout: float,
-          pool_timeout: float, graceful_timeout: float, tls_cert: str | None, tls_key: str | None, no_access_log: bool) -> None:
+          pool_timeout: float, graceful_timeout: float, max_clients: int, tls_cert: str | None, tls_key: str | None, no_access_log: bool) -> None:
     """Serve the agent tools over HTTP to agents holding a token: MCP at /mcp, JSON at /v1/tools/<tool>.
 
     Uses the admin DSN (--dsn / $DBAGENT_DSN, a superuser) or the embedded server. Each call acts
@@ -177,7 +179,7 @@ def serve(obj: Ctx, host: str, port: int | None, workers: int, max_connections: 
             dsn=obj.dsn(), host=host, port=port or DEFAULT_PORT, workers=workers,
             max_connections=max_connections, agent_connections=min(agent_connections, max_connections),
             rate=rate, burst=burst, auth_failures_per_minute=auth_failures_per_minute, max_body_bytes=max_body_bytes, body_timeout=body_timeout,
-            request_timeout=request_timeout, pool_timeout=pool_timeout, graceful_timeout=graceful_timeout, tls_cert=tls_cert,
+            request_timeout=request_timeout, pool_timeout=pool_timeout, graceful_timeout=graceful_timeout, max_clients=max_clients, tls_cert=tls_cert,
             tls_key=tls_key, access_log=not no_access_log,
         )
         try:
