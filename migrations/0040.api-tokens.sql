@@ -5,7 +5,7 @@
 -- a role dropped and created again under the same name is another role, and the token is dead.
 create table agent.api_token (
     token_id    uuid primary key default gen_random_uuid(),
-    token_hash  bytea not null unique check (length(token_hash) = 32),
+    sha256      bytea not null unique check (length(sha256) = 32),  -- of the token's text
     role_name   text not null,
     role_oid    oid not null,
     label       text check (length(label) <= 200),
@@ -17,3 +17,7 @@ create table agent.api_token (
 );
 create index api_token_role on agent.api_token (role_name);
 alter table agent.api_token owner to dbagent_owner;
+-- Like every table of dbagent's: row level security, with the one policy for its owner.
+alter table agent.api_token enable row level security;
+alter table agent.api_token force row level security;
+create policy dbagent_owner_all on agent.api_token to dbagent_owner using (true) with check (true);

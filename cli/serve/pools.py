@@ -80,6 +80,7 @@ class AgentPools:
             configure=_exact_json, timeout=cfg.pool_timeout, max_waiting=256, name="dbagent-auth",
         )
         self._reaper: asyncio.Task[None] | None = None
+        self._closing: set[asyncio.Task[None]] = set()  # pools being closed to make room
 
     async def open(self) -> None:
         await self.auth.open(wait=True, timeout=30)
@@ -158,7 +159,9 @@ class AgentPools:
                 )
             victim = min(idle, key=lambda p: p.last_used)
             del self.pools[victim.key]
-            asyncio.create_task(victim.pool.close())
+            task = asyncio.create_task(victim.pool.close())
+            self._closing.add(task)
+            task.add_done_callback(self._closing.discard)
 
     async def _open(self, principal: Principal) -> AgentPool:
         role = principal.role

@@ -3,7 +3,7 @@
 -- never the token. A token is dead when revoked, expired, or when its role was dropped (the
 -- OID no longer exists, or a new role took the name), renamed, or given rights beyond an
 -- agent's. Called by the server's superuser connection; no grants.
-create or replace function agent._token_verify(token_hash bytea)
+create or replace function agent._token_verify(token_sha256 bytea)
 returns table (token_id uuid, role_name text, expires_at timestamptz, role_oid oid)
 language plpgsql
 stable
@@ -15,7 +15,7 @@ begin
     select t.token_id, t.role_name, t.expires_at, t.role_oid
     from agent.api_token t
     join pg_catalog.pg_roles r on r.oid = t.role_oid and r.rolname = t.role_name
-    where t.token_hash = _token_verify.token_hash
+    where t.sha256 = _token_verify.token_sha256
       and t.revoked_at is null
       and (t.expires_at is null or t.expires_at > pg_catalog.clock_timestamp())
       and agent._token_role_ok(t.role_oid);

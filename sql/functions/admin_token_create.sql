@@ -25,7 +25,7 @@ begin
     -- 244 random bits (two v4 UUIDs from the server's strong RNG), hex; "dbat_" marks it as a
     -- dbagent token for secret scanners and for the server's cheap format check.
     _token := 'dbat_' || agent._new_password();
-    insert into agent.api_token (token_hash, role_name, role_oid, label, created_by, expires_at)
+    insert into agent.api_token (sha256, role_name, role_oid, label, created_by, expires_at)
     values (pg_catalog.sha256(pg_catalog.convert_to(_token, 'UTF8')), _name, _role,
             admin_token_create.label, session_user, admin_token_create.expires_at)
     returning token_id into _id;

@@ -31,7 +31,7 @@ def test_create_verify_revoke(db):
     # only the hash is stored
     stored = db.admin.execute("select * from agent.api_token").fetchall()
     assert len(stored) == 1 and t["token"] not in repr(stored)
-    assert db.one("select token_hash from agent.api_token") == digest(t["token"])
+    assert db.one("select sha256 from agent.api_token") == digest(t["token"])
     row = verify(db, t["token"])
     assert row is not None and str(row[0]) == t["token_id"] and row[1] == acme.agent_role
     assert verify(db, t["token"] + "x") is None
