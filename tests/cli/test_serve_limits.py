@@ -164,3 +164,18 @@ def test_failed_token_flood_tls_and_graceful_shutdown(mdb, tmp_path):
             assert c.post("/v1/tools/get_project", json={}).status_code == 401
     finally:
         s.close()
+
+
+def test_two_workers_share_the_port(mdb):
+    base, tok = new_base(mdb, "workers")
+    s = Server(mdb.admin_dsn, "--workers", "2", "--max-connections", "8", "--rate", "1000", "--burst", "1000")
+    try:
+        s.wait_ready()
+        for _ in range(6):  # new connections each time: the kernel spreads them over the workers
+            with s.client(tok) as c:
+                r = call(c, base, "select session_user")
+                assert r.status_code == 200 and r.json()["result"]["statements"][0]["rows"] == [[base.agent_role]]
+        assert s.stop() == 0
+        assert s.log.read_text().count("every pool is closed") == 2
+    finally:
+        s.close()
