@@ -35,10 +35,10 @@ from psycopg.conninfo import conninfo_to_dict
 from dbagent import __version__
 
 
-def source_root() -> Path:
+def source_root(package_dir: Path | None = None) -> Path:
     """The tree holding sql/, migrations/ and plpy/dbagent_plpy/ that `install` applies: the checkout
     an editable install runs from, else the copy a wheel carries in dbagent/_resources/ (same layout)."""
-    here = Path(__file__).resolve().parent
+    here = package_dir or Path(__file__).resolve().parent
     candidates = (here.parent, here / "_resources")
     for root in candidates:
         if all((root / d).is_dir() for d in ("sql", "migrations", "plpy/dbagent_plpy")):
