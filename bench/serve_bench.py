@@ -16,7 +16,8 @@ worker unless --workers):
    and get_project, one call after another. Printed: calls/s, p50/p99, failed calls (target 0),
    and the server process's RSS sampled every second (target: flat, the last 20 % of the run
    within 10 % of the first 20 %, after a warm-up).
-3. **Hostile clients** beside honest agents (half of them) for ``--hostile-seconds`` (30),
+3. **Hostile clients** beside honest agents (half of them, offering together a third of the
+   calls/s phase 2 reached, in an open loop) for ``--hostile-seconds`` (30),
    from other loopback addresses: slow bodies (a byte a second), huge bodies (64 MB declared, and
    one streamed without a length), 1,000 well-formed bad tokens, the token of an agent whose base
    was dropped, and one agent flooding far past its rate limit. Printed: for each, how many
@@ -236,8 +237,17 @@ class Honest:
 
 
 async def honest_agent(url: str, base: BenchBase, token: str, use_mcp: bool, stop: float, rec: Honest,
-                       seed: int) -> None:
+                       seed: int, interval: float = 0.0) -> None:
+    """One agent calling until STOP: one call after another, or (INTERVAL) one call every INTERVAL
+    seconds on average (an open loop: the offered load does not drop when the server slows)."""
     rnd = random.Random(seed)
+    next_at = time.monotonic() + (rnd.random() * interval if interval else 0.0)
+
+    async def pace() -> None:
+        nonlocal next_at
+        if interval:
+            next_at += rnd.uniform(0.5, 1.5) * interval
+            await asyncio.sleep(max(0.0, next_at - time.monotonic()))
     headers = {"authorization": f"Bearer {token}"}
 
     def pick(i: int) -> tuple[str, dict[str, Any]]:
@@ -266,6 +276,7 @@ async def honest_agent(url: str, base: BenchBase, token: str, use_mcp: bool, sto
                     if not ok:
                         rec.failed.append(f"mcp {tool}: {why}")
                     i += 1
+                    await pace()
         else:
             i = 0
             while time.monotonic() < stop:
@@ -281,6 +292,7 @@ async def honest_agent(url: str, base: BenchBase, token: str, use_mcp: bool, sto
                 if not ok:
                     rec.failed.append(f"json {tool}: {why}")
                 i += 1
+                await pace()
 
 
 async def sample_rss(serve: ServeProcess, stop: float, out: list[float]) -> None:
@@ -426,7 +438,7 @@ def attack_process(port: int, tokens: dict[str, str], dropped_token: str, second
 
 
 def hostile(serve: ServeProcess, srv: BenchServer, honest: list[tuple[BenchBase, str]], seconds: float,
-            n_bad_tokens: int) -> dict[str, Any]:
+            n_bad_tokens: int, interval: float) -> dict[str, Any]:
     tokens = {}
     for kind in ("slow", "huge", "flood"):
         b = srv.create_base(f"attacker_{kind}_{secrets.token_hex(3)}")
@@ -446,7 +458,7 @@ def hostile(serve: ServeProcess, srv: BenchServer, honest: list[tuple[BenchBase,
     stop = time.monotonic() + seconds - 1.0
 
     async def honest_agents() -> None:
-        await asyncio.gather(*(honest_agent(serve.url, b, t, i % 4 == 3, stop, rec, 1000 + i)
+        await asyncio.gather(*(honest_agent(serve.url, b, t, i % 4 == 3, stop, rec, 1000 + i, interval)
                                for i, (b, t) in enumerate(honest)))
 
     asyncio.run(honest_agents())
@@ -459,10 +471,11 @@ def hostile(serve: ServeProcess, srv: BenchServer, honest: list[tuple[BenchBase,
     }
 
 
-async def honest_only(serve: ServeProcess, honest: list[tuple[BenchBase, str]], seconds: float) -> dict[str, Any]:
+async def honest_only(serve: ServeProcess, honest: list[tuple[BenchBase, str]], seconds: float,
+                      interval: float) -> dict[str, Any]:
     rec = Honest()
     stop = time.monotonic() + seconds
-    await asyncio.gather(*(honest_agent(serve.url, b, t, i % 4 == 3, stop, rec, 2000 + i)
+    await asyncio.gather(*(honest_agent(serve.url, b, t, i % 4 == 3, stop, rec, 2000 + i, interval)
                            for i, (b, t) in enumerate(honest)))
     return {"agents": len(honest), "calls": rec.calls, "p50_ms": ms(pct(rec.lat, 0.5)),
             "p99_ms": ms(pct(rec.lat, 0.99)), "failed": len(rec.failed)}
@@ -506,10 +519,16 @@ def main() -> None:
             log(f"# load: {a.agents} agents for {a.seconds:g} s")
             report["load"] = asyncio.run(load(serve, agents, a.seconds))
             honest = agents[: max(2, a.agents // 2)]
-            log(f"# honest only: {len(honest)} agents for {a.hostile_seconds:g} s (the baseline of phase 3)")
-            report["honest_only"] = asyncio.run(honest_only(serve, honest, a.hostile_seconds))
-            log(f"# hostile: {len(honest)} honest agents beside attackers for {a.hostile_seconds:g} s")
-            report["hostile"] = hostile(serve, srv, honest, a.hostile_seconds, a.bad_tokens)
+            # the honest agents of phase 3 offer a third of what phase 2 reached: the server has room,
+            # so what the attackers cost them shows (a saturated server would queue everyone alike)
+            offered = max(1.0, report["load"]["calls_per_s"] / 3)
+            interval = len(honest) / offered
+            report["honest_offered_calls_per_s"] = round(offered, 1)
+            log(f"# honest only: {len(honest)} agents, {offered:.0f} calls/s in all, for {a.hostile_seconds:g} s "
+                "(the baseline of phase 3)")
+            report["honest_only"] = asyncio.run(honest_only(serve, honest, a.hostile_seconds, interval))
+            log(f"# hostile: the same honest agents beside attackers for {a.hostile_seconds:g} s")
+            report["hostile"] = hostile(serve, srv, honest, a.hostile_seconds, a.bad_tokens, interval)
             report["rss_after_mb"] = round(serve.rss(), 1)
         finally:
             report["serve_exit"] = serve.stop()
@@ -571,7 +590,8 @@ def render(r: dict[str, Any]) -> str:
     for f in ld["failures"]:
         out.append(f"   failure: {f}")
     h, base = r["hostile"], r["honest_only"]
-    out += ["", f"3. honest agents alone: {base['agents']} agents, {base['calls']} calls, p50 {base['p50_ms']} ms, "
+    out += ["", f"3. honest agents alone ({r['honest_offered_calls_per_s']} calls/s offered in all): "
+            f"{base['agents']} agents, {base['calls']} calls, p50 {base['p50_ms']} ms, "
             f"p99 {base['p99_ms']} ms, failed {base['failed']}",
             f"   beside the attackers: {h['honest']['calls']} calls, p50 {h['honest']['p50_ms']} ms, "
             f"p99 {h['honest']['p99_ms']} ms, failed {h['honest']['failed']}"]

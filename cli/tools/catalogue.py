@@ -169,7 +169,7 @@ class Tool:
 BASE_BY_NAME_WORDS = "The base to act on: a base_id from get_project, or the base's name."
 
 CATALOGUE_SQL = """
-select p.proname::text, p.oid, pg_catalog.pg_get_function_arguments(p.oid), p.proargnames,
+select p.proname::text, pg_catalog.pg_get_function_arguments(p.oid), p.proargnames,
        array(select pg_catalog.format_type(t, null) from pg_catalog.unnest(p.proargtypes::oid[]) t),
        p.pronargdefaults, coalesce(pg_catalog.obj_description(p.oid, 'pg_proc'), '')
   from pg_catalog.pg_proc p
@@ -179,24 +179,43 @@ select p.proname::text, p.oid, pg_catalog.pg_get_function_arguments(p.oid), p.pr
    and pg_catalog.has_function_privilege(p.oid, 'execute')
  order by p.pronargs desc, p.oid desc
 """
+# Where the database has it, agent.describe_tools() answers the same (agent logins that may not
+# read pg_proc themselves); CATALOGUE_SQL serves databases without it.
+DESCRIBE_SQL = "select agent.describe_tools(%s)"
+
+
+def _described(items: list[dict[str, Any]] | None) -> list[tuple[Any, ...]]:
+    return [(r["name"], r["arguments"], r["argument_names"], r["argument_types"], r["defaults"], r["comment"])
+            for r in items or []]
 
 
 def load_tools(conn: psycopg.Connection) -> dict[str, Tool]:
     """The tools this role may call, in the seed's order, built from the database."""
-    return tools_from_rows(conn.execute(CATALOGUE_SQL, [list(TOOL_FUNCTIONS.values())]).fetchall())
+    names = list(TOOL_FUNCTIONS.values())
+    try:
+        row = conn.execute(DESCRIBE_SQL, [names]).fetchone()
+    except psycopg.errors.UndefinedFunction:
+        return tools_from_rows(conn.execute(CATALOGUE_SQL, [names]).fetchall())
+    return tools_from_rows(_described(row[0] if row else None))
 
 
 async def aload_tools(conn: psycopg.AsyncConnection) -> dict[str, Tool]:
     """load_tools over an async connection (dbagent serve)."""
-    cur = await conn.execute(CATALOGUE_SQL, [list(TOOL_FUNCTIONS.values())])
-    return tools_from_rows(await cur.fetchall())
+    names = list(TOOL_FUNCTIONS.values())
+    try:
+        row = await (await conn.execute(DESCRIBE_SQL, [names])).fetchone()
+    except psycopg.errors.UndefinedFunction:
+        cur = await conn.execute(CATALOGUE_SQL, [names])
+        return tools_from_rows(await cur.fetchall())
+    return tools_from_rows(_described(row[0] if row else None))
 
 
 def tools_from_rows(rows: Iterable[tuple[Any, ...]]) -> dict[str, Tool]:
-    """The catalogue from the rows of CATALOGUE_SQL."""
+    """The catalogue from rows of (name, arguments, argument names, argument types, number of
+    defaults, comment), newest signature first."""
     by_function: dict[str, Tool] = {}
     names = {fn: tool for tool, fn in TOOL_FUNCTIONS.items()}
-    for proname, _oid, signature, argnames, argtypes, ndefaults, comment in rows:
+    for proname, signature, argnames, argtypes, ndefaults, comment in rows:
         if proname in by_function:  # an older, deprecated signature: offer the newest one
             continue
         argnames = list(argnames or [])
