@@ -136,7 +136,8 @@ class Gate:
                 await self._refuse(send, e.status, e.report, entry)
                 return
             scope["dbagent.principal"] = principal
-            scope["user"] = _mcp_user(principal)
+            if path == "/mcp":
+                scope["user"] = _mcp_user(principal)
             await self.app(scope, _replay(body, receive), send)
         finally:
             self.in_flight[role] -= 1

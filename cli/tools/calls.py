@@ -11,6 +11,7 @@ included) pass through untouched, so a new option of a function needs no change 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import uuid
@@ -38,7 +39,7 @@ class Prepared:
     """One checked call: the statement, its bound values, and what the caller asked for."""
 
     tool: Tool
-    query: sql.Composed
+    query: str
     params: list[Any]
     args: dict[str, Any]
     verbose: bool
@@ -97,7 +98,7 @@ def prepare(tools: dict[str, Tool], name: str, args: Any) -> Prepared:
     missing = [p.name for p in tool.params if not p.has_default and args.get(p.name) is None]
     if missing:
         raise CallError(f"{name} needs the argument {', '.join(missing)}")
-    parts: list[sql.Composable] = []
+    given: list[tuple[str, str]] = []
     values: list[Any] = []
     for p in tool.params:
         if p.name not in args or args[p.name] is None:
@@ -112,13 +113,19 @@ def prepare(tools: dict[str, Tool], name: str, args: Any) -> Prepared:
             value = json.dumps(value)
         elif (p.sql_type == "text[]") != isinstance(value, list) or isinstance(value, dict):
             raise CallError(f"{p.name} must be a {_TYPES[p.sql_type]['type']}")
-        # the type names come from the catalogue and are checked against _TYPES
-        parts.append(
-            sql.SQL("{} => {}::{}").format(sql.Identifier(p.name), sql.Placeholder(), sql.SQL(p.sql_type))
-        )
+        given.append((p.name, p.sql_type))
         values.append(value)
-    query = sql.SQL("select agent.{}({})").format(sql.Identifier(tool.function), sql.SQL(", ").join(parts))
-    return Prepared(tool, query, values, args, verbose)
+    return Prepared(tool, _statement(tool.function, tuple(given)), values, args, verbose)
+
+
+@functools.lru_cache(maxsize=256)
+def _statement(function: str, given: tuple[tuple[str, str], ...]) -> str:
+    """``select agent.<function>(name => %s::type, ...)`` for the arguments given (the names and
+    types come from the catalogue and are checked against _TYPES; every value is a parameter)."""
+    parts = [sql.SQL("{} => {}::{}").format(sql.Identifier(name), sql.Placeholder(), sql.SQL(sql_type))
+             for name, sql_type in given]
+    query = sql.SQL("select agent.{}({})").format(sql.Identifier(function), sql.SQL(", ").join(parts))
+    return query.as_string(None)  # composed once, kept as text: the values stay parameters
 
 
 def _outcome(row: tuple[Any, ...] | None, notices: list[str]) -> dict[str, Any]:
