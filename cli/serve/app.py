@@ -121,7 +121,9 @@ def create_app(cfg: ServeConfig) -> ASGIApp:
                                                    hint="See /openapi.json."))
 
     routes = [
-        Route("/mcp", endpoint=StreamableHTTPASGIApp(manager), methods=["GET", "POST", "DELETE"]),
+        # POST only: the server is stateless with JSON answers, so it offers no stream to GET (which
+        # would hold a connection open) and no session to DELETE; MCP clients accept a 405 for both
+        Route("/mcp", endpoint=StreamableHTTPASGIApp(manager), methods=["POST"]),
         *http_api.routes(dispatcher, state),
     ]
     app = Starlette(routes=routes, lifespan=lifespan,

@@ -132,3 +132,12 @@ def test_no_token_and_a_revoked_one(mdb, srv):
     assert first.structured_content["role"] == base.agent_role
     assert error is not None  # the next call after the revocation fails: the server said 401
     assert mcp_401s(srv) > before
+
+
+def test_no_streams_to_hold_open(mdb, srv):
+    """Stateless with JSON answers: a GET (an SSE stream) or DELETE of /mcp is refused at once."""
+    _, tok = new_base(mdb, "get")
+    with srv.client(tok["token"]) as c:
+        for method in ("GET", "DELETE"):
+            r = c.request(method, "/mcp", headers={"accept": "text/event-stream"}, timeout=10)
+            assert r.status_code == 405, (method, r.status_code)
