@@ -119,6 +119,16 @@ class ServeProcess:
             pass
         return out
 
+    def cpu_seconds(self) -> float:
+        total = 0.0
+        for pid in self.pids():
+            try:
+                f = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+            except OSError:
+                pass
+        return total
+
     def rss(self) -> float:
         return sum(rss_mb(p) for p in self.pids())
 
@@ -201,6 +211,17 @@ def latency(srv: BenchServer, serve: ServeProcess, base: BenchBase, token: str, 
             out[case][side]["ratio_p50"] = round(p50 / d50, 2)
         log(f"# latency {case}: direct {out[case]['direct']['p50_ms']} ms, json {out[case]['json']['p50_ms']} ms, "
             f"mcp {out[case]['mcp']['p50_ms']} ms (p50)")
+    # The server process's own CPU per call (user + system, from /proc): what it adds, as work,
+    # which a busy machine inflates far less than wall time.
+    cpu: dict[str, float] = {}
+    for side, fn in (("json", lambda i: raw.json_call(base.base_id, "select 1")),
+                     ("mcp", lambda i: raw.mcp_call(base.base_id, "select 1", i))):
+        before = serve.cpu_seconds()
+        for i in range(runs):
+            fn(i)
+        cpu[side] = ms((serve.cpu_seconds() - before) / runs)
+    out["server_cpu_ms_per_select_1"] = cpu
+    log(f"# server CPU per call: {cpu}")
     return out
 
 
@@ -546,6 +567,8 @@ def main() -> None:
 def summarize(r: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for case, v in r["latency"].items():
+        if case not in CASES:
+            continue
         for side in ("json", "mcp"):
             added = v[side]["added_p50_ms"]
             rows.append({"metric": f"added p50, {case} via {side}", "measured": f"{added} ms ({v[side]['ratio_p50']}x)",
@@ -576,10 +599,14 @@ def render(r: dict[str, Any]) -> str:
     out = ["dbagent serve benchmark", f"machine: {r['machine']}", ""]
     out.append("1. added latency (ms)            direct p50/p99      json p50/p99 (+p50, ratio)        mcp p50/p99 (+p50, ratio)")
     for case, v in r["latency"].items():
+        if case not in CASES:
+            continue
         d, j, m = v["direct"], v["json"], v["mcp"]
         out.append(f"   {case:28} {d['p50_ms']:>7} / {d['p99_ms']:<8} {j['p50_ms']:>7} / {j['p99_ms']:<8} "
                    f"(+{j['added_p50_ms']}, {j['ratio_p50']}x)   {m['p50_ms']:>7} / {m['p99_ms']:<8} "
                    f"(+{m['added_p50_ms']}, {m['ratio_p50']}x)")
+    cpu = r["latency"]["server_cpu_ms_per_select_1"]
+    out.append(f"   the server process's CPU per select 1: json {cpu['json']} ms, mcp {cpu['mcp']} ms")
     sdk = r["latency_sdk_clients"]
     out.append(f"   select 1 through the agents' own clients (not judged): httpx2 {sdk['json_httpx2']['p50_ms']} / "
                f"{sdk['json_httpx2']['p99_ms']}, mcp SDK {sdk['mcp_sdk']['p50_ms']} / {sdk['mcp_sdk']['p99_ms']} (p50 / p99)")

@@ -23,6 +23,7 @@ def test_serve_bench_quick():
     for case in ("select_1", "insert_one_row"):
         assert set(r["latency"][case]) == {"direct", "json", "mcp"}
         assert r["latency"][case]["json"]["p50_ms"] > 0 and "added_p50_ms" in r["latency"][case]["mcp"]
+    assert set(r["latency"]["server_cpu_ms_per_select_1"]) == {"json", "mcp"}
     assert r["load"]["calls"] > 0 and r["load"]["failed"] == 0, r["load"]["failures"]
     assert r["hostile"]["honest"]["failed"] == 0, r["hostile"]["honest"]["failures"]
     attacks = r["hostile"]["attacks"]
