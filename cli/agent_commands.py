@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from dbagent import extras
 from dbagent.db import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, CliError, connect, db_errors
 from dbagent.output import console, emit_json, say
 
@@ -87,6 +88,7 @@ def chat(
     as_json = as_json or obj.as_json
     worst = EXIT_OK
     with db_errors(as_json):
+        extras.require("llm", "chat", any_of=True)
         cfg = resolve_config(
             provider,
             model,
@@ -95,6 +97,7 @@ def chat(
             max_result_chars=max_result_chars,
             max_tokens=max_tokens,
         )
+        extras.require("llm", "chat", (cfg.provider,))  # the provider's SDK: openai or anthropic
         log = say
         tr = Transcript(transcript)
         try:
@@ -290,9 +293,10 @@ def mcp(obj: Ctx, base: str, dsn: str | None, transport: str, host: str, port: i
       {"command": "dbagent", "args": ["mcp", "--base", "acme"], "env": {"DBAGENT_DSN": "<agent_dsn>"}}
       dbagent mcp --base acme --transport http --port 8765
     """
-    from dbagent.mcp_server import serve_http, serve_stdio
-
     with db_errors(obj.as_json):
+        extras.require("mcp", "mcp")
+        from dbagent.mcp_server import serve_http, serve_stdio
+
         uri = dsn or obj.dsn()
         if transport == "http":
             say(f"serving base {base} over MCP at http://{host}:{port}/mcp")

@@ -32,8 +32,21 @@ import psycopg
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 
-from dbagent import SOURCE_ROOT, __version__
+from dbagent import __version__
 
+
+def source_root(package_dir: Path | None = None) -> Path:
+    """The tree holding sql/, migrations/ and plpy/dbagent_plpy/ that `install` applies: the checkout
+    an editable install runs from, else the copy a wheel carries in dbagent/_resources/ (same layout)."""
+    here = package_dir or Path(__file__).resolve().parent
+    candidates = (here.parent, here / "_resources")
+    for root in candidates:
+        if all((root / d).is_dir() for d in ("sql", "migrations", "plpy/dbagent_plpy")):
+            return root
+    return candidates[-1]  # nothing found: install() says so
+
+
+SOURCE_ROOT = source_root()
 SQL_DIR = SOURCE_ROOT / "sql"
 MIGRATIONS_DIR = SOURCE_ROOT / "migrations"
 PLPY_DIR = SOURCE_ROOT / "plpy" / "dbagent_plpy"
@@ -291,6 +304,9 @@ def install(
     (the upgrade test installs a recorded previous release this way)."""
     root = Path(source_root) if source_root else SOURCE_ROOT
     say = log or (lambda _msg: None)
+    if not (root / "migrations").is_dir() or not (root / "sql").is_dir():
+        raise InstallError(f"dbagent's SQL and migrations are missing (looked in {root})",
+                           hint="Reinstall dbagent from a wheel built from the repository, or `pip install -e .`.")
     try:
         conn = psycopg.connect(dsn, autocommit=True, application_name="dbagent")
     except psycopg.OperationalError as e:

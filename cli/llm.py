@@ -22,7 +22,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 import psycopg
 from rich.markup import escape
 
-from dbagent.agent_tools import Tool, call_tool, compact, load_tools, with_notices
+from dbagent.tools import Tool, call_tool, compact, load_tools, with_notices
 from dbagent.db import CliError, scrub
 from dbagent.output import dumps
 

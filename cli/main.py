@@ -629,10 +629,12 @@ def base_limits(obj: Ctx, name: str, as_json: bool, **limits: int | None) -> Non
 
 def _register_commands() -> None:
     from dbagent import agent_commands, csv_commands, doctor
+    from dbagent.serve import commands as serve_commands
 
     csv_commands.register(cli)
     agent_commands.register(cli)
     doctor.register(cli)
+    serve_commands.register(cli)
 
 
 _register_commands()

@@ -23,8 +23,8 @@ from mcp.server.context import ServerRequestContext
 from mcp.server.stdio import stdio_server
 
 from dbagent import __version__
-from dbagent.agent_tools import Tool, call_tool, compact, load_tools, with_notices
 from dbagent.db import CliError, connect, render_error
+from dbagent.tools import CallError, Tool, call_tool, load_tools, prepare, run, shaped
 from dbagent.output import dumps
 
 # Tools that make sense for one base (create_base belongs to project-level work).
@@ -72,78 +72,76 @@ class BaseTools:
         return out
 
     def list(self) -> list[types.Tool]:
-        out = []
-        for t in self.tools.values():
-            e = t.effects
-            out.append(
-                types.Tool(
-                    name=t.name,
-                    title=e.title,
-                    description=t.description,
-                    input_schema=t.input_schema(omit=("base_id",), verbose=True),
-                    annotations=types.ToolAnnotations(
-                        title=e.title,
-                        read_only_hint=e.read_only,
-                        destructive_hint=e.destructive,
-                        idempotent_hint=e.idempotent,
-                        open_world_hint=False,
-                    ),
-                )
-            )
-        return out
+        return [mcp_tool(t, omit=("base_id",)) for t in self.tools.values()]
 
     def call(self, name: str, arguments: dict[str, Any] | None) -> types.CallToolResult:
         args = dict(arguments or {})
-        verbose = bool(args.pop("verbose", False))
-        tool = self.tools.get(name)
-        if tool is None:
-            return _error(
-                {
-                    "sqlstate": "22023",
-                    "message": f"there is no tool {name!r}",
-                    "detail": None,
-                    "hint": f"Tools: {', '.join(self.tools)}.",
-                }
-            )
-        if "base_id" in args:
-            return _error(
+        if "base_id" in args and name in self.tools:
+            return mcp_error(
                 {
                     "sqlstate": "22023",
                     "message": "base_id is set by the server",
                     "detail": f"This server works on base {self.base['name']} only.",
                     "hint": "Leave base_id out.",
+                    "rule": None,
                 }
             )
-        if any(p.name == "base_id" for p in tool.params):
+        if self.tools.get(name) is not None and self.tools[name].takes_base:
             args["base_id"] = self.base["base_id"]
+        try:
+            prepared = prepare(self.tools, name, args)
+        except CallError as e:
+            return mcp_error(e.report)
         with self._lock:
             if self.conn.closed or self.conn.broken:
                 self.conn = connect(self.dsn)
-            out = call_tool(self.conn, self.tools, name, args)
+            out = run(self.conn, prepared)
         if "error" in out:
-            return _error(out["error"])
-        result = out["result"]
-        if name == "get_project" and isinstance(result, dict):
+            return mcp_error(out["error"])
+        if name == "get_project" and isinstance(out["result"], dict):
             # scoped: this server shows its own base only
-            result = {
-                **result,
-                "bases": [b for b in result.get("bases", []) if b["base_id"] == self.base["base_id"]],
+            result = out["result"]
+            out = {
+                **out,
+                "result": {
+                    **result,
+                    "bases": [b for b in result.get("bases", []) if b["base_id"] == self.base["base_id"]],
+                },
             }
-        payload = result if verbose else compact(name, result)
-        payload = with_notices(payload, out.get("server_notices"))
-        text = dumps(payload, indent=None)  # exact numerics in the text
-        decoded = json.loads(text)  # plain JSON numbers in the structured content
-        structured = decoded if isinstance(decoded, dict) else {"result": decoded}
-        return types.CallToolResult(
-            content=[types.TextContent(text=text)],
-            structured_content=structured,
-        )
+        return mcp_result(shaped(name, out, verbose=prepared.verbose))
 
     def close(self) -> None:
         self.conn.close()
 
 
-def _error(report: dict[str, Any]) -> types.CallToolResult:
+def mcp_tool(t: Tool, *, omit: tuple[str, ...] = (), base_by_name: bool = False) -> types.Tool:
+    """One catalogue tool as MCP describes it: schema, description, honest annotations."""
+    e = t.effects
+    return types.Tool(
+        name=t.name,
+        title=e.title,
+        description=t.description,
+        input_schema=t.input_schema(omit=omit, verbose=True, base_by_name=base_by_name),
+        annotations=types.ToolAnnotations(
+            title=e.title,
+            read_only_hint=e.read_only,
+            destructive_hint=e.destructive,
+            idempotent_hint=e.idempotent,
+            open_world_hint=False,
+        ),
+    )
+
+
+def mcp_result(payload: Any) -> types.CallToolResult:
+    """A successful call: exact numerics in the text, plain JSON in the structured content."""
+    text = dumps(payload, indent=None)
+    decoded = json.loads(text)
+    structured = decoded if isinstance(decoded, dict) else {"result": decoded}
+    return types.CallToolResult(content=[types.TextContent(text=text)], structured_content=structured)
+
+
+def mcp_error(report: dict[str, Any]) -> types.CallToolResult:
+    """A failed call: a tool error (isError) carrying sqlstate, message, detail, hint, rule."""
     return types.CallToolResult(
         content=[types.TextContent(text=render_error(report))],
         structured_content={"error": report},

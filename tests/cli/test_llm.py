@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 from fakes.llm_server import API_KEY, Call, FakeLLM, Request, Turn
 
 from dbagent.agent_commands import register
-from dbagent.agent_tools import load_tools
+from dbagent.tools import load_tools
 from dbagent.db import agent_dsn
 from dbagent.main import cli
 

@@ -1,25 +1,22 @@
-"""The agent tools as the clients offer them: a catalogue read from the database, and calls.
+"""The catalogue of agent tools: names, JSON schemas and descriptions read from the database.
 
-The LLM driver and the MCP server offer the same tools. Their names, JSON schemas and
-descriptions come from the ``agent.*`` functions themselves: argument names, types and
-defaults from ``pg_proc``, descriptions from ``COMMENT ON FUNCTION``. A function missing from
-the database (a tool not installed yet) is simply not in the catalogue.
-
-``call_tool`` runs one tool and returns ``{"result": ...}`` or ``{"error": {sqlstate, message,
-detail, hint}}``; it decides nothing about security: the database does.
+Every client offers the same tools (the LLM driver, the MCP server over stdio, ``dbagent serve``
+over MCP and JSON HTTP). Their names, JSON schemas and descriptions come from the ``agent.*``
+functions themselves: argument names, types and defaults from ``pg_proc``, descriptions from
+``COMMENT ON FUNCTION``, option keys from the comment's "options:" sentence. A function missing
+from the database (a tool not installed yet) is simply not in the catalogue, and a new option a
+function documents appears in every client without a change here.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
-from psycopg import sql
-
-from dbagent.db import error_report, scrub
 
 # tool name -> agent.* function (the seed's names; get_database_schema is agent.get_schema)
 TOOL_FUNCTIONS: dict[str, str] = {
@@ -134,10 +131,19 @@ class Tool:
 
     @property
     def compactable(self) -> bool:
-        return self.name in _COMPACTORS
+        from dbagent.tools.results import COMPACTABLE
 
-    def input_schema(self, *, omit: tuple[str, ...] = (), verbose: bool = False) -> dict[str, Any]:
-        """JSON Schema of the arguments (OMIT: parameters the caller fills in itself)."""
+        return self.name in COMPACTABLE
+
+    @property
+    def takes_base(self) -> bool:
+        return any(p.name == "base_id" for p in self.params)
+
+    def input_schema(
+        self, *, omit: tuple[str, ...] = (), verbose: bool = False, base_by_name: bool = False
+    ) -> dict[str, Any]:
+        """JSON Schema of the arguments (OMIT: parameters the caller fills in itself; BASE_BY_NAME:
+        base_id also takes a base's name, which the client resolves with get_project)."""
         props: dict[str, Any] = {}
         required: list[str] = []
         for p in self.params:
@@ -147,6 +153,8 @@ class Tool:
             if p.name == "options" and schema["type"] == "object" and self.option_keys:
                 schema["properties"] = self.option_keys
             schema["description"] = _PARAM_WORDS.get(p.name, f"SQL type {p.sql_type}.")
+            if p.name == "base_id" and base_by_name:
+                schema = {"type": "string", "description": BASE_BY_NAME_WORDS}
             props[p.name] = schema
             if not p.has_default:
                 required.append(p.name)
@@ -158,8 +166,10 @@ class Tool:
         return out
 
 
-_CATALOGUE = """
-select p.proname::text, p.oid, pg_catalog.pg_get_function_arguments(p.oid), p.proargnames,
+BASE_BY_NAME_WORDS = "The base to act on: a base_id from get_project, or the base's name."
+
+CATALOGUE_SQL = """
+select p.proname::text, pg_catalog.pg_get_function_arguments(p.oid), p.proargnames,
        array(select pg_catalog.format_type(t, null) from pg_catalog.unnest(p.proargtypes::oid[]) t),
        p.pronargdefaults, coalesce(pg_catalog.obj_description(p.oid, 'pg_proc'), '')
   from pg_catalog.pg_proc p
@@ -169,15 +179,43 @@ select p.proname::text, p.oid, pg_catalog.pg_get_function_arguments(p.oid), p.pr
    and pg_catalog.has_function_privilege(p.oid, 'execute')
  order by p.pronargs desc, p.oid desc
 """
+# Where the database has it, agent.describe_tools() answers the same (agent logins that may not
+# read pg_proc themselves); CATALOGUE_SQL serves databases without it.
+DESCRIBE_SQL = "select agent.describe_tools(%s)"
+
+
+def _described(items: list[dict[str, Any]] | None) -> list[tuple[Any, ...]]:
+    return [(r["name"], r["arguments"], r["argument_names"], r["argument_types"], r["defaults"], r["comment"])
+            for r in items or []]
 
 
 def load_tools(conn: psycopg.Connection) -> dict[str, Tool]:
     """The tools this role may call, in the seed's order, built from the database."""
+    names = list(TOOL_FUNCTIONS.values())
+    try:
+        row = conn.execute(DESCRIBE_SQL, [names]).fetchone()
+    except psycopg.errors.UndefinedFunction:
+        return tools_from_rows(conn.execute(CATALOGUE_SQL, [names]).fetchall())
+    return tools_from_rows(_described(row[0] if row else None))
+
+
+async def aload_tools(conn: psycopg.AsyncConnection) -> dict[str, Tool]:
+    """load_tools over an async connection (dbagent serve)."""
+    names = list(TOOL_FUNCTIONS.values())
+    try:
+        row = await (await conn.execute(DESCRIBE_SQL, [names])).fetchone()
+    except psycopg.errors.UndefinedFunction:
+        cur = await conn.execute(CATALOGUE_SQL, [names])
+        return tools_from_rows(await cur.fetchall())
+    return tools_from_rows(_described(row[0] if row else None))
+
+
+def tools_from_rows(rows: Iterable[tuple[Any, ...]]) -> dict[str, Tool]:
+    """The catalogue from rows of (name, arguments, argument names, argument types, number of
+    defaults, comment), newest signature first."""
     by_function: dict[str, Tool] = {}
     names = {fn: tool for tool, fn in TOOL_FUNCTIONS.items()}
-    for proname, _oid, signature, argnames, argtypes, ndefaults, comment in conn.execute(
-        _CATALOGUE, [list(names)]
-    ).fetchall():
+    for proname, signature, argnames, argtypes, ndefaults, comment in rows:
         if proname in by_function:  # an older, deprecated signature: offer the newest one
             continue
         argnames = list(argnames or [])
@@ -297,163 +335,3 @@ def _json_type(value: Any) -> dict[str, Any]:
     if isinstance(value, dict):
         return {"type": "object"}
     return {"type": "string"}
-
-
-# ----------------------------------------------------------------------------------------
-# calls
-
-
-def _bad_argument(message: str, hint: str | None = None) -> dict[str, Any]:
-    return {"error": {"sqlstate": "22023", "message": message, "detail": None, "hint": hint}}
-
-
-def call_tool(conn: psycopg.Connection, tools: dict[str, Tool], name: str, args: Any) -> dict[str, Any]:
-    """Run tool NAME with ARGS (a dict, or its JSON text).
-
-    Returns ``{"result": <the function's jsonb>}`` (plus ``server_notices`` when the server
-    sent any) or ``{"error": {"sqlstate", "message", "detail", "hint"}}``. Argument mistakes
-    are errors with SQLSTATE 22023, as the functions themselves report them.
-    """
-    tool = tools.get(name)
-    if tool is None:
-        return _bad_argument(f"there is no tool {name!r}", hint=f"Tools: {', '.join(tools)}.")
-    if isinstance(args, str):
-        try:
-            args = json.loads(args) if args.strip() else {}
-        except ValueError:
-            return _bad_argument(
-                "the arguments are not valid JSON", hint="Send the arguments as one JSON object."
-            )
-    if args is None:
-        args = {}
-    if not isinstance(args, dict):
-        return _bad_argument("the arguments must be a JSON object")
-    args = {k: v for k, v in args.items() if k != "verbose"}
-    known = {p.name: p for p in tool.params}
-    unknown = sorted(set(args) - set(known))
-    if unknown:
-        return _bad_argument(
-            f"{name} has no argument {', '.join(unknown)}",
-            hint=f"Its arguments: {', '.join(known) or 'none'}.",
-        )
-    missing = [p.name for p in tool.params if not p.has_default and args.get(p.name) is None]
-    if missing:
-        return _bad_argument(f"{name} needs the argument {', '.join(missing)}")
-    parts: list[sql.Composable] = []
-    values: list[Any] = []
-    for p in tool.params:
-        if p.name not in args or args[p.name] is None:
-            continue
-        value = args[p.name]
-        if p.sql_type in ("jsonb", "json"):
-            if isinstance(value, str):  # some models send objects as JSON text
-                try:
-                    value = json.loads(value)
-                except ValueError:
-                    return _bad_argument(f"{p.name} must be a JSON object")
-            value = json.dumps(value)
-        elif (p.sql_type == "text[]") != isinstance(value, list) or isinstance(value, dict):
-            return _bad_argument(f"{p.name} must be a {_TYPES[p.sql_type]['type']}")
-        # the type names come from the catalogue and are checked against _TYPES
-        parts.append(
-            sql.SQL("{} => {}::{}").format(sql.Identifier(p.name), sql.Placeholder(), sql.SQL(p.sql_type))
-        )
-        values.append(value)
-    query = sql.SQL("select agent.{}({})").format(sql.Identifier(tool.function), sql.SQL(", ").join(parts))
-    notices: list[str] = []
-
-    def on_notice(d: psycopg.errors.Diagnostic) -> None:
-        notices.append(d.message_primary or "")
-
-    conn.add_notice_handler(on_notice)
-    try:
-        row = conn.execute(query, values).fetchone()
-    except psycopg.Error as e:
-        report = error_report(e)
-        if isinstance(e, psycopg.OperationalError) and not e.sqlstate:
-            report["message"] = "lost the connection to the database: " + scrub(str(e)).strip()
-        return {"error": report}
-    finally:
-        conn.remove_notice_handler(on_notice)
-    out: dict[str, Any] = {"result": None if row is None else row[0]}
-    if notices:
-        out["server_notices"] = notices
-    return out
-
-
-# ----------------------------------------------------------------------------------------
-# compact results: agent-facing output stays small unless verbose is asked for
-
-
-def compact(tool: str, result: Any) -> Any:
-    """The result without what an agent rarely needs (verbose gives everything).
-
-    Only the structure is trimmed: values read from the base (rows, samples) are never changed.
-    """
-    fn = _COMPACTORS.get(tool)
-    return fn(result) if fn and isinstance(result, dict) else result
-
-
-def with_notices(payload: Any, notices: list[str] | None) -> Any:
-    """The server's notices beside a result (inside it when it is an object)."""
-    if not notices:
-        return payload
-    if isinstance(payload, dict):
-        return {**payload, "server_notices": notices}
-    return {"result": payload, "server_notices": notices}
-
-
-def _drop_empty(value: Any, *, deep: bool = True) -> Any:
-    """Leave out keys whose value is null, [] or {} (deep: in nested objects and lists too)."""
-    if isinstance(value, dict):
-        return {k: _drop_empty(v) if deep else v for k, v in value.items() if v not in (None, [], {})}
-    if isinstance(value, list) and deep:
-        return [_drop_empty(v) for v in value]
-    return value
-
-
-def _compact_schema(s: dict[str, Any]) -> dict[str, Any]:
-    out = dict(s)
-    tables = []
-    for t in s.get("tables", []) or []:
-        t = dict(t)
-        cols = t.get("columns") or []
-        system = [c["name"] for c in cols if c.get("system")]
-        t["columns"] = [c for c in cols if not c.get("system")]
-        if system:
-            t["system_fields"] = system
-        t["indexes"] = [i["definition"] for i in t.get("indexes") or [] if not i.get("primary")]
-        t["triggers"] = [
-            tr for tr in t.get("triggers") or [] if not str(tr.get("name", "")).startswith("dbagent_")
-        ]
-        t["policies"] = [p for p in t.get("policies") or [] if p.get("name") != "dbagent_agent_all"]
-        if set((t.get("primary_key") or {}).get("columns", [])) == {"id"}:
-            t.pop("primary_key")
-        tables.append(t)
-    out["tables"] = tables
-    return _drop_empty(out)  # the catalogue's description: no values from the base's rows
-
-
-def _compact_execute(r: dict[str, Any]) -> dict[str, Any]:
-    out = {k: v for k, v in r.items() if k not in ("statements", "rules_applied")}
-    out["statements"] = [
-        _drop_empty({k: v for k, v in st.items() if k != "sql"}, deep=False)
-        for st in r.get("statements", []) or []
-    ]
-    reasons: dict[str, int] = {}
-    for rule in r.get("rules_applied", []) or []:
-        reasons[rule.get("reason", "")] = reasons.get(rule.get("reason", ""), 0) + 1
-    out["rules_applied"] = [f"{reason} ({n}×)" if n > 1 else reason for reason, n in reasons.items()]
-    return _drop_empty(out, deep=False)
-
-
-def _compact_advise(r: dict[str, Any]) -> dict[str, Any]:
-    keep = ("name", "level", "title", "detail", "remediation")
-    return {**r, "findings": [{k: f.get(k) for k in keep} for f in r.get("findings", []) or []]}
-
-
-_COMPACTORS = {
-    "get_database_schema": _compact_schema,
-    "execute_sql": _compact_execute,
-    "advise": _compact_advise,
-}
