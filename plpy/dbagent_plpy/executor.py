@@ -79,6 +79,23 @@ def run_statement(GD: dict[str, Any], fn: str, sql: str, *, max_rows: int = 0, m
     return res
 
 
+def spi_error(e: Exception) -> dict[str, Any]:
+    """A PostgreSQL error caught in PL/Python, with its fields (PL/Python keeps them in spidata:
+    sqlerrcode, detail, hint, query, position, schema, table, column, datatype, constraint)."""
+    data = tuple(getattr(e, "spidata", None) or ()) + (None,) * 10
+    return {
+        "sqlstate": getattr(e, "sqlstate", None),
+        "message": str(e.args[0]) if getattr(e, "args", None) else str(e),
+        "detail": data[1],
+        "hint": data[2],
+        "schema_name": data[5],
+        "table_name": data[6],
+        "column_name": data[7],
+        "datatype_name": data[8],
+        "constraint_name": data[9],
+    }
+
+
 # ---------------------------------------------------------------------- inside the executor
 def run_here(GD: dict[str, Any], sql: str, max_rows: int, mode: str) -> None:
     """The body of agent_exec._run: run ONE statement as the calling role; leave the result in GD.
@@ -106,19 +123,7 @@ def run_here(GD: dict[str, Any], sql: str, max_rows: int, mode: str) -> None:
     except plpy.SPIError as e:
         # Reported by the caller, which rolls the whole call back. (Raised from here, the message
         # would carry PL/Python's "spiexceptions.<Name>: " prefix.)
-        # spidata: (sqlerrcode, detail, hint, query, position, schema, table, column, datatype, constraint)
-        data = tuple(getattr(e, "spidata", None) or ()) + (None,) * 10
-        slot = {"error": {
-            "sqlstate": e.sqlstate,
-            "message": e.args[0] if e.args else str(e),
-            "detail": data[1],
-            "hint": data[2],
-            "schema_name": data[5],
-            "table_name": data[6],
-            "column_name": data[7],
-            "datatype_name": data[8],
-            "constraint_name": data[9],
-        }}
+        slot = {"error": spi_error(e)}
     # Set last: a nested call (the statement calling _run itself) cannot leave its result in place of ours.
     GD["dbagent_run"] = slot
 

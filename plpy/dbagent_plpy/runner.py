@@ -24,7 +24,7 @@ import plpy
 
 from dbagent_plpy import audit, values
 from dbagent_plpy.errors import ToolError
-from dbagent_plpy.executor import Call, StatementFailed, plan_cache, prepared
+from dbagent_plpy.executor import Call, StatementFailed, plan_cache, prepared, spi_error
 from dbagent_plpy.guard import Catalog, Checker, GuardError, Limits, Statement
 from dbagent_plpy.rules import ModelRules
 from dbagent_plpy.clock import DEFAULT_GRACE_MS, Clock, libc, stop_session_clock
@@ -106,8 +106,8 @@ def execute_sql(GD: dict[str, Any], base_id: str | None, sql: str | None, option
         except plpy.SPIError as e:
             row["base_id"] = None
             row["details"] = {"base_id_given": base_id}
-            raise ToolError(e.sqlstate or "42501", _spi_message(e), detail=getattr(e, "detail", None),
-                            hint=getattr(e, "hint", None)) from None
+            err = spi_error(e)
+            raise ToolError(err["sqlstate"] or "42501", err["message"], detail=err["detail"], hint=err["hint"]) from None
         if sql is None:
             raise ToolError("22023", "sql must not be null", hint="Pass the SQL text to run.")
         size = len(sql.encode("utf-8"))
@@ -174,10 +174,6 @@ def _recheck(checker: Checker, sql: str) -> Any:
     return again[0].node
 
 
-def _spi_message(e: Exception) -> str:
-    return str(e.args[0]) if getattr(e, "args", None) else str(e)
-
-
 def _guard_error(e: GuardError) -> ToolError:
     detail_lines = []
     if e.rule:
@@ -234,9 +230,7 @@ def run(GD: dict[str, Any], base: dict[str, Any], statements: list[Statement], o
             except _DryRun:
                 pass
     except (plpy.SPIError, StatementFailed) as e:
-        err = e.error if isinstance(e, StatementFailed) else {
-            "sqlstate": e.sqlstate, "message": _spi_message(e), "detail": getattr(e, "detail", None),
-            "hint": getattr(e, "hint", None)}
+        err = e.error if isinstance(e, StatementFailed) else spi_error(e)
         idx = current.index if current else None
         text = (current.sql if current else "dbagent's data-model rules")[:300]
         if err.get("sqlstate") == "57014" and clock.expired:

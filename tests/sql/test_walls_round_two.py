@@ -392,3 +392,11 @@ def test_explain_settings_is_refused(agent, acme):
     refused(agent, acme, "explain (settings) select 1", rule="settings")
     refused(agent, acme, "explain (settings true, analyze) select 1", rule="settings")
     assert run(agent, acme, "explain (analyze, buffers, costs off) select 1")["ok"]
+
+
+def test_a_base_the_agent_may_not_use_is_refused_with_its_rule_and_hint(db, agent, acme):
+    other = db.create_base("globex")
+    with pytest.raises(psycopg.Error) as exc:
+        run(agent, other, "select 1")
+    assert exc.value.sqlstate == "42501"
+    assert exc.value.diag.message_detail == "rule: base_access" and "get_project" in exc.value.diag.message_hint
