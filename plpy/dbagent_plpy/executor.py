@@ -15,7 +15,7 @@ from typing import Any
 
 import plpy
 
-from dbagent_plpy.guard import TOTAL_COLUMN, is_single_statement, wrap_returning
+from dbagent_plpy.guard import TOTAL_COLUMN, at_most_one_statement, wrap_returning
 
 
 class StatementFailed(Exception):
@@ -109,7 +109,7 @@ def run_here(GD: dict[str, Any], sql: str, max_rows: int, mode: str) -> None:
     slot: dict[str, Any] = {}
     GD["dbagent_run"] = None
     try:
-        if not is_single_statement(sql):
+        if not at_most_one_statement(sql):
             slot["error"] = {
                 "sqlstate": "XX000",
                 "message": "the executor refused a text that is not exactly one statement",
@@ -131,44 +131,48 @@ def run_here(GD: dict[str, Any], sql: str, max_rows: int, mode: str) -> None:
 def _fetch(GD: dict[str, Any], sql: str, max_rows: int, slot: dict[str, Any], returning: bool) -> None:
     """Fetch at most MAX_ROWS + 1 rows from a cursor, keeping at most the call's byte budget.
 
-    Rows come in batches sized from what they weigh (the first alone), so a result of huge rows
-    stops after a few of them instead of being loaded whole; execute_sql reports the cut.
+    Rows come in batches sized from what they weigh (the first two alone), so a result of huge
+    rows stops after a few of them instead of being loaded whole; execute_sql reports the cut.
     RETURNING: the wrapper's last column (every row returned, counted) goes to slot["total"].
     """
     budget = GD.get("dbagent_budget")  # {"bytes": remaining} in an execute_sql call; None: no cap
-    n = GD["dbagent_cursors"] = GD.get("dbagent_cursors", 0) + 1
-    name = f"dbagent_rows_{n}"
-    plpy.execute(_open_plan(GD), [sql, name])
+    depth = GD["dbagent_cursor_depth"] = GD.get("dbagent_cursor_depth", 0) + 1
+    name = f"dbagent_rows_{depth}"  # a statement's own code may reach another executor: one name a depth
     rows: list[list[Any]] = []
     names: list[str] | None = None
     types: list[int] | None = None
-    batch = 1
+    batch = 2
     used = 0
     try:
-        while len(rows) <= max_rows:
-            asked = min(batch, max_rows + 1 - len(rows))
-            chunk = plpy.execute(f"fetch forward {asked} from {name}")
-            if names is None:
-                names, types = list(chunk.colnames()), list(chunk.coltypes())
-            for r in chunk:
-                if returning and "total" not in slot:
-                    slot["total"] = r[TOTAL_COLUMN]
-                values = [r[c] for c in names if not (returning and c == TOTAL_COLUMN)]
-                size = sum(value_size(v) for v in values) + len(values)
-                if budget is not None and used + size > budget["bytes"]:
-                    slot["bytes_truncated"] = True
-                    break
-                used += size
-                rows.append(values)
-            if slot.get("bytes_truncated") or chunk.nrows() < asked:
-                break
-            room = (budget["bytes"] - used) if budget is not None else 64 * 1024 * 1024
-            batch = max(1, min(200, room // max(used // max(len(rows), 1), 1)))
-    finally:
+        plpy.execute(_plan(GD, "select agent_exec._open($1, $2)", ["text", "text"]), [sql, name])
         try:
-            plpy.execute(f"close {name}")
-        except plpy.SPIError:
-            pass  # the failed fetch's error is the one to report
+            while len(rows) <= max_rows:
+                asked = min(batch, max_rows + 1 - len(rows))
+                chunk = plpy.execute(_plan(GD, f"fetch forward {asked} from {name}"))
+                if names is None:
+                    names, types = list(chunk.colnames()), list(chunk.coltypes())
+                for r in chunk:
+                    if returning and "total" not in slot:
+                        slot["total"] = r[TOTAL_COLUMN]
+                    values = [r[c] for c in names if not (returning and c == TOTAL_COLUMN)]
+                    size = sum(value_size(v) for v in values) + len(values)
+                    if budget is not None and used + size > budget["bytes"]:
+                        slot["bytes_truncated"] = True
+                        break
+                    used += size
+                    rows.append(values)
+                if slot.get("bytes_truncated") or chunk.nrows() < asked:
+                    break
+                room = (budget["bytes"] - used) if budget is not None else 64 * 1024 * 1024
+                fits = max(1, min(256, room // max(used // max(len(rows), 1), 1)))
+                batch = 1 << (fits.bit_length() - 1)  # a power of two: few distinct plans
+        finally:
+            try:
+                plpy.execute(_plan(GD, f"close {name}"))
+            except plpy.SPIError:
+                pass  # the failed fetch's error is the one to report
+    finally:
+        GD["dbagent_cursor_depth"] = depth - 1
     if budget is not None:
         budget["bytes"] -= used
     if returning and names is not None:
@@ -181,10 +185,12 @@ def _fetch(GD: dict[str, Any], sql: str, max_rows: int, slot: dict[str, Any], re
     slot["bytes"] = used
 
 
-def _open_plan(GD: dict[str, Any]) -> Any:
-    plan = GD.get("dbagent_open_plan")
+def _plan(GD: dict[str, Any], query: str, types: list[str] | None = None) -> Any:
+    """A prepared plan of the executor's own fixed statements (opening, fetching, closing)."""
+    plans = GD.setdefault("dbagent_exec_plans", {})
+    plan = plans.get(query)
     if plan is None:
-        plan = GD["dbagent_open_plan"] = plpy.prepare("select agent_exec._open($1, $2)", ["text", "text"])
+        plan = plans[query] = plpy.prepare(query, types or [])
     return plan
 
 

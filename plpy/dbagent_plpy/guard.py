@@ -315,6 +315,8 @@ def split_statements(sql: str) -> list[tuple[str, ast.RawStmt]]:
     bytes, so the bytes are cut) and parsed again on its own, and that tree is the one the wall
     checks.
     """
+    if ";" not in sql:  # statements are separated by semicolons: this is one (or none)
+        return [(sql, rs) for rs in parse_sql(sql)]
     located = json.loads(parser.parse_sql_json(sql)).get("stmts", [])
     if len(located) <= 1:
         return [(sql, rs) for rs in parse_sql(sql)]
@@ -335,13 +337,15 @@ def split_statements(sql: str) -> list[tuple[str, ast.RawStmt]]:
     return out
 
 
-def is_single_statement(sql: str) -> bool:
-    """Whether SQL holds exactly one statement (trailing semicolons and comments allowed).
+def at_most_one_statement(sql: str) -> bool:
+    """Whether SQL holds no second statement (trailing semicolons and comments allowed).
 
     The executors' own check, independent of how the script was split: a semicolon followed by
     anything but comments and semicolons means a second statement, unless the parser says the
     semicolons belong to one statement (a BEGIN ATOMIC body).
     """
+    if ";" not in sql:  # statements are separated by semicolons
+        return True
     try:
         tokens = parser.scan(sql)
     except ParseError:
@@ -356,11 +360,11 @@ def is_single_statement(sql: str) -> bool:
             continue
         if semicolon:
             try:
-                return len(parse_sql(sql)) == 1
+                return len(parse_sql(sql)) <= 1
             except ParseError:
                 return False
         seen = True
-    return seen
+    return True
 
 
 _TRIVIA = frozenset({"SQL_COMMENT", "C_COMMENT"})

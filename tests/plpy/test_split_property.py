@@ -10,7 +10,7 @@ Properties, for every generated script:
   the tree the whole script's parse gives it: nothing hidden in a comment or a string appears,
   nothing is cut short);
 * each text handed on parses, on its own, to exactly the tree that was checked;
-* the executor's own check (is_single_statement) accepts each of them and refuses any two of
+* the executor's own check (at_most_one_statement) accepts each of them and refuses any two of
   them joined.
 """
 
@@ -24,7 +24,7 @@ import re
 
 from pglast import parse_sql, parser
 
-from dbagent_plpy.guard import Catalog, Checker, is_single_statement, split_statements
+from dbagent_plpy.guard import Catalog, Checker, at_most_one_statement, split_statements
 
 # characters of 1, 2, 3 and 4 UTF-8 bytes, and the ones that matter to the lexer
 ALPHABET = list("aZ9 _;'\"$-*/\\\n\t") + ["é", "ß", "Ω", "€", "漢", "ア", "😀", "𝄞", "\u00a0", "\u2028"]
@@ -140,14 +140,14 @@ def test_what_runs_is_what_was_checked(script):
     # exactly the statements the script holds, none hidden, none cut (what the script's own parse says)
     assert [_tree(piece) for piece, _ in pieces] == [_tree(s) for s in generated] == _trees(text), text
     for piece, rs in pieces:
-        assert is_single_statement(piece), piece
+        assert at_most_one_statement(piece), piece
     if hash(text) % 10 == 0:  # pglast's Python trees are slow to build: every tenth script
         for piece, rs in pieces:
             # the text handed to the executor parses, alone, to the tree the wall walked
             (again,) = parse_sql(piece)
             assert again.stmt == rs.stmt, (text, piece)  # the same tree, locations and all
     if len(pieces) > 1:
-        assert not is_single_statement(pieces[0][0] + "\n;\n" + pieces[1][0])
+        assert not at_most_one_statement(pieces[0][0] + "\n;\n" + pieces[1][0])
 
 
 @settings(max_examples=1_000, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
@@ -158,7 +158,7 @@ def test_the_checker_checks_each_text_it_returns(script):
     checker = Checker("acme", Catalog.from_snapshot(), own_function=lambda name: False)
     statements = checker.check_script(text)
     assert [_tree(s.sql) for s in statements] == [_tree(s) for s in generated], text
-    assert all(is_single_statement(s.sql) for s in statements)
+    assert all(at_most_one_statement(s.sql) for s in statements)
 
 
 def test_the_reproductions_of_the_issue():
@@ -178,16 +178,16 @@ def test_the_reproductions_of_the_issue():
     assert split_statements(text2)[1][0] == text
 
 
-def test_is_single_statement():
-    assert is_single_statement("select 1")
-    assert is_single_statement("select 1;")
-    assert is_single_statement("select 1; -- trailing\n /* and */ ;")
-    assert is_single_statement("select 'a;b', $$;$$, \"x;y\" from t")
-    assert is_single_statement(
+def test_at_most_one_statement():
+    assert at_most_one_statement("select 1")
+    assert at_most_one_statement("select 1;")
+    assert at_most_one_statement("select 1; -- trailing\n /* and */ ;")
+    assert at_most_one_statement("select 'a;b', $$;$$, \"x;y\" from t")
+    assert at_most_one_statement(
         "create function f() returns int language sql begin atomic select 1; select 2; end")
-    assert not is_single_statement("select 1; select 2")
-    assert not is_single_statement("select 1;select 2 -- x")
-    assert not is_single_statement("")
-    assert not is_single_statement("-- only a comment")
-    assert not is_single_statement("select 'unterminated")
-    assert not is_single_statement("create function f() returns int language sql begin atomic select 1; end; select 2")
+    assert at_most_one_statement("")  # nothing runs
+    assert at_most_one_statement("-- only a comment")
+    assert not at_most_one_statement("select 1; select 2")
+    assert not at_most_one_statement("select 1;select 2 -- x")
+    assert not at_most_one_statement("select 'unterminated; select 2")
+    assert not at_most_one_statement("create function f() returns int language sql begin atomic select 1; end; select 2")
