@@ -1,0 +1,95 @@
+-- The statement-level AFTER DELETE / AFTER UPDATE triggers dbagent puts on every table it
+-- manages (dbagent_keep_delete, dbagent_keep_update; transition table dbagent_old; MERGE fires
+-- them too). During a tool call (execute_sql sets dbagent.call), a statement's old rows are
+-- kept in the base's recycle schema, as one recoverable item per call, table and operation,
+-- when the statement
+--   * empties the table (DELETE) or changes every row of it (UPDATE), or
+--   * touches at least keep_rows_fraction of the table's rows and at least keep_rows_min rows, or
+--   * is a top-level DELETE/UPDATE without WHERE (execute_sql lists its table in dbagent.keep_all), or
+--   * follows from rows of a table this one references that the call kept already (cascades).
+-- The table's size is counted only up to what the fraction needs (LIMIT n / fraction), so the
+-- cost follows the statement's own size. Outside tool calls (an application's end users) the
+-- triggers return at once. Owned by dbagent_keeper (BYPASSRLS): reading the transition table
+-- and counting rows runs no tenant code.
+create or replace function agent_exec.keep_rows()
+returns trigger
+language plpgsql
+volatile
+security definer  -- why: writes the base's recycle schema and registry, which the tenant cannot reach
+set search_path = ''
+as $$
+declare
+    _call text := pg_catalog.current_setting('dbagent.call', true);
+    _call_id uuid;
+    _statement integer;
+    _b record;
+    _n bigint;
+    _rest bigint;
+    _bytes bigint;
+    _keep boolean;
+    _item uuid;
+    _op text := pg_catalog.lower(tg_op);
+begin
+    if _call is null or _call !~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(:[0-9]{1,9})?$' then
+        return null;
+    end if;
+    _call_id := pg_catalog.split_part(_call, ':', 1)::uuid;
+    _statement := nullif(pg_catalog.split_part(_call, ':', 2), '')::integer;
+    select count(*) into _n from dbagent_old;
+    if _n = 0 then
+        return null;
+    end if;
+    select b.base_id, b.keep_rows_fraction, b.keep_rows_min, b.retention_days into _b
+    from agent.base b where b.schema_name = tg_table_schema and b.dropped_at is null;
+    if not found then
+        return null;
+    end if;
+    _keep := tg_relid::text = any(pg_catalog.string_to_array(
+                 coalesce(pg_catalog.current_setting('dbagent.keep_all', true), ''), ','));
+    if not _keep then
+        _keep := exists (select from agent.recoverable r
+                         where r.call_id = _call_id and r.base_id = _b.base_id
+                           and r.table_oid in (select k.confrelid from pg_catalog.pg_constraint k
+                                               where k.conrelid = tg_relid and k.contype = 'f'));
+    end if;
+    if not _keep then
+        execute pg_catalog.format('select count(*) from (select from %I.%I limit %s) s', tg_table_schema, tg_table_name,
+                                  greatest(pg_catalog.ceil(_n / _b.keep_rows_fraction)::bigint, _n) + 1)
+            into _rest;
+        if tg_op = 'DELETE' then
+            _keep := _rest = 0 or (_n >= _b.keep_rows_min and _n >= _b.keep_rows_fraction * (_rest + _n));
+        else
+            _keep := _rest <= _n or (_n >= _b.keep_rows_min and _n >= _b.keep_rows_fraction * _rest);
+        end if;
+    end if;
+    if not _keep then
+        return null;
+    end if;
+    select r.item_id into _item from agent.recoverable r
+    where r.call_id = _call_id and r.table_oid = tg_relid and r.operation = _op and r.kind = 'rows'
+      and r.restored_at is null and r.purged_at is null;
+    if not found then
+        insert into agent.recoverable (base_id, kind, operation, table_name, table_oid, call_id, statement, expires_at)
+        values (_b.base_id, 'rows', _op, tg_table_name, tg_relid, _call_id, _statement,
+                pg_catalog.now() + pg_catalog.make_interval(days => _b.retention_days))
+        returning item_id into _item;
+    end if;
+    execute pg_catalog.format(
+        'with i as (insert into %I.kept_rows (item_id, data) select $1, pg_catalog.to_jsonb(o) from dbagent_old o '
+        'returning pg_catalog.pg_column_size(data) as s) select coalesce(sum(i.s), 0) from i',
+        'dbagent_r_' || pg_catalog.replace(_b.base_id::text, '-', ''))
+        using _item into _bytes;
+    update agent.recoverable r set row_count = r.row_count + _n, bytes = r.bytes + _bytes where r.item_id = _item;
+    return null;
+end;
+$$;
+
+comment on function agent_exec.keep_rows() is
+$md$Trigger: keep the old rows of a DELETE, UPDATE or MERGE a tool call ran, when it is above the base's threshold.
+
+Used by the dbagent_keep_delete and dbagent_keep_update triggers of every table dbagent manages.$md$;
+
+alter function agent_exec.keep_rows() owner to dbagent_keeper;
+revoke all on function agent_exec.keep_rows() from public;
+-- tenant owners create the dbagent_keep_* triggers on their tables
+grant execute on function agent_exec.keep_rows() to dbagent_tenant;
