@@ -27,3 +27,8 @@ create index recoverable_base on agent.recoverable (base_id, created_at);
 create index recoverable_call on agent.recoverable (call_id);
 alter table agent.recoverable owner to dbagent_owner;
 grant select, insert, update, delete on agent.recoverable to dbagent_keeper;
+-- like dbagent's other tables: row level security forced, one policy for its owner (the keeper
+-- bypasses row level security)
+alter table agent.recoverable enable row level security;
+alter table agent.recoverable force row level security;
+create policy dbagent_owner_all on agent.recoverable to dbagent_owner using (true) with check (true);

@@ -18,3 +18,7 @@ create table agent.snapshot (
 create unique index snapshot_name_live on agent.snapshot (base_id, name) where dropped_at is null;
 alter table agent.snapshot owner to dbagent_owner;
 grant select on agent.snapshot to dbagent_keeper;
+create index snapshot_base on agent.snapshot (base_id, created_at);
+alter table agent.snapshot enable row level security;
+alter table agent.snapshot force row level security;
+create policy dbagent_owner_all on agent.snapshot to dbagent_owner using (true) with check (true);

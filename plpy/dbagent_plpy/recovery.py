@@ -217,6 +217,9 @@ def _policy_sql(p: dict[str, Any]) -> str:
     return sql
 
 
+_SCHEMA_CHANGES = frozenset({"CreateStmt", "AlterTableStmt", "DropStmt", "RenameStmt"})
+
+
 class _Probe(Exception):
     pass
 
@@ -261,7 +264,9 @@ class CallRecovery:
     def start(self) -> dict[str, Any] | None:
         """Prepare the call; return the answer instead of running it when it needs confirmation first."""
         GD, base = self.GD, self.base
-        ensure_recycle(GD, base)
+        if any(st.kind in _SCHEMA_CHANGES for st in self.statements):
+            # the keep triggers, which need it, come with the tables a schema change makes
+            ensure_recycle(GD, base)
         _set(GD, "dbagent.call", self.call_id)
         _set(GD, "dbagent.keep_all", "")
         intercept = not self.opts.as_user and any(
@@ -382,7 +387,11 @@ class CallRecovery:
         return self.ns
 
     def _probe(self, call: Any, st: Any) -> tuple[set[str], set[str]]:
-        """Run ST in a savepoint that is rolled back: (state before, state PostgreSQL's statement leaves)."""
+        """Run ST in a savepoint that is rolled back: (state before, state PostgreSQL's statement leaves).
+
+        Other sessions may change the schema meanwhile: what is gone from the state before and
+        after the probe is what the statement drops.
+        """
         ns = self._ns()
         before = schema_state(self.GD, ns)
         after: set[str] = set()
@@ -393,7 +402,8 @@ class CallRecovery:
                 raise _Probe()
         except _Probe:
             pass
-        return before, after
+        now = schema_state(self.GD, ns)
+        return before & now, after | (before - now)
 
     # -- DROP TABLE
     def _drop_tables(self, call: Any, st: Any, run_one: Any) -> dict[str, Any]:
@@ -404,6 +414,14 @@ class CallRecovery:
         targets = sorted(o for o, r in classes.items() if r["kind"] in ("r", "p"))
         if not targets or not (set(targets) & self.preexisting):
             return run_one()  # nothing that existed before this call: nothing to keep
+        # The probe's locks went with its savepoint: lock the tables for the rest of the call, so
+        # no other session adds a view or a foreign key to them meanwhile, and look again.
+        call.run("lock table " + ", ".join(f"{quote_ident(classes[o]['name'])}" for o in targets)
+                 + " in access exclusive mode", "command")
+        before, after = self._probe(call, st)
+        gone = before - after
+        classes = {r["oid"]: r for r in _rows(GD, "d_classes", _DESCRIBE_CLASSES, ["int8[]"], [_oids(gone, "class")])}
+        targets = sorted(o for o, r in classes.items() if r["kind"] in ("r", "p"))
         with _search_path(GD, schema):
             plan = self._plan_drop(gone, classes, set(targets))
         facts = {r["oid"]: r for r in _rows(GD, "facts", _TABLE_FACTS, ["int8[]"], [targets])}
@@ -433,8 +451,10 @@ class CallRecovery:
         with _lend_usage(GD, self.recycle, self.base["owner_role"], create=True):
             for t in tables:
                 call.run(f"alter table {quote_ident(t['rc'])} set schema {quote_ident(self.recycle)}", "command")
+        # Everything PostgreSQL's DROP would have taken is out of the schema (what else left it
+        # meanwhile was another session's doing: only the dropped tables are locked).
         left = schema_state(GD, self._ns())
-        if left != after:
+        if not gone <= before - left:
             raise ToolError("XX000", "internal error: the recoverable DROP TABLE would not leave the schema PostgreSQL's "
                             "DROP leaves", detail=f"statement {st.index}: {st.sql[:300]}",
                             hint="Nothing was changed. Report this to the admin.")

@@ -3,7 +3,7 @@
 -- them too). During a tool call (execute_sql sets dbagent.call), a statement's old rows are
 -- kept in the base's recycle schema, as one recoverable item per call, table and operation,
 -- when the statement
---   * empties the table (DELETE) or changes every row of it (UPDATE), or
+--   * empties the table (DELETE), or
 --   * touches at least keep_rows_fraction of the table's rows and at least keep_rows_min rows, or
 --   * is a top-level DELETE/UPDATE without WHERE (execute_sql lists its table in dbagent.keep_all), or
 --   * follows from rows of a table this one references that the call kept already (cascades).
@@ -59,7 +59,7 @@ begin
         if tg_op = 'DELETE' then
             _keep := _rest = 0 or (_n >= _b.keep_rows_min and _n >= _b.keep_rows_fraction * (_rest + _n));
         else
-            _keep := _rest <= _n or (_n >= _b.keep_rows_min and _n >= _b.keep_rows_fraction * _rest);
+            _keep := _n >= _b.keep_rows_min and _n >= _b.keep_rows_fraction * _rest;
         end if;
     end if;
     if not _keep then
