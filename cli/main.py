@@ -626,8 +626,9 @@ def base_limits(obj: Ctx, name: str, as_json: bool, **limits: int | None) -> Non
 
 
 def _register_commands() -> None:
-    from dbagent import agent_commands, csv_commands, doctor
+    from dbagent import agent_commands, csv_commands, doctor, recovery_commands
 
+    recovery_commands.register(cli)  # issue 15: base recoverable|restore|snapshot|clone|migrations|apply|dump|load|purge
     csv_commands.register(cli)
     agent_commands.register(cli)
     doctor.register(cli)

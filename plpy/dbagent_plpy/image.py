@@ -118,10 +118,28 @@ def requalify(sql: str, old: str, new: str, *, depth: int = 0) -> str:
     out: list[str] = []
     pos = 0
     qnew = quote_ident(new)
+    in_path = False  # inside "search_path = a, b" / "search_path TO 'a', 'b'" (a function's SET clause)
     for i, t in enumerate(tokens):
         text = sql[t.start:t.end + 1]
         repl = None
-        if t.name == "IDENT" and _ident_value(text) == old and i + 1 < len(tokens) and tokens[i + 1].name == "ASCII_46":
+        if t.name == "IDENT" and text.lower() == "search_path" and i + 1 < len(tokens) \
+                and tokens[i + 1].name in ("ASCII_61", "TO"):
+            in_path = True
+        elif in_path and t.name in ("ASCII_61", "TO", "ASCII_44"):
+            pass
+        elif in_path and t.name in ("IDENT", "SCONST"):
+            value = _ident_value(text) if t.name == "IDENT" else text[1:-1].replace("''", "'")
+            if value.startswith('"') and value.endswith('"'):
+                value = value[1:-1]
+            if value == old:
+                repl = qnew if t.name == "IDENT" else quote_literal(new)
+            continue_path = i + 1 < len(tokens) and tokens[i + 1].name == "ASCII_44"
+            in_path = continue_path
+        else:
+            in_path = False
+        if repl is not None:
+            pass
+        elif t.name == "IDENT" and _ident_value(text) == old and i + 1 < len(tokens) and tokens[i + 1].name == "ASCII_46":
             repl = qnew
         elif t.name == "SCONST":
             body = _dollar_body(text)
@@ -129,7 +147,7 @@ def requalify(sql: str, old: str, new: str, *, depth: int = 0) -> str:
                 inner = requalify(body[1], old, new, depth=depth + 1)
                 if inner != body[1]:
                     repl = body[0] + inner + body[2]
-            elif body is None:
+            elif body is None and _names_relation(tokens, i, sql):
                 m = re.fullmatch(r"'(\"?)([^'\".]+)\1\.([^']+)'", text)
                 if m and (m.group(2) if m.group(1) else m.group(2).lower()) == old:
                     repl = quote_literal(new + "." + m.group(3)) if not m.group(1) else \
@@ -140,6 +158,15 @@ def requalify(sql: str, old: str, new: str, *, depth: int = 0) -> str:
             pos = t.end + 1
     out.append(sql[pos:])
     return "".join(out)
+
+
+def _names_relation(tokens: Any, i: int, sql: str) -> bool:
+    """Whether string literal I names a relation: nextval('s'), currval, setval, or 'x'::regclass."""
+    if i >= 2 and tokens[i - 1].name == "ASCII_40" and tokens[i - 2].name == "IDENT" and \
+            sql[tokens[i - 2].start:tokens[i - 2].end + 1].lower() in ("nextval", "currval", "setval"):
+        return True
+    return i + 2 < len(tokens) and tokens[i + 1].name == "TYPECAST" and tokens[i + 2].name == "IDENT" and \
+        sql[tokens[i + 2].start:tokens[i + 2].end + 1].lower() == "regclass"
 
 
 def set_search_path_clause(sql: str, old: str, new: str) -> str:
