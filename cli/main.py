@@ -605,6 +605,12 @@ def audit(obj: Ctx, base: str | None, limit: int, as_json: bool) -> None:
 @click.option("--max-sql-bytes", type=int)
 @click.option("--max-statements", type=int)
 @click.option("--max-rows", type=int)
+@click.option("--retention-days", type=int, help="Days destroyed data stays recoverable (issue 15).")
+@click.option("--confirm-destructive/--no-confirm-destructive", default=None,
+              help="Ask to confirm calls that destroy data or lock big tables.")
+@click.option("--keep-rows-fraction", type=float, help="Share of a table a DELETE/UPDATE must touch to keep its rows.")
+@click.option("--keep-rows-min", type=int, help="Rows a DELETE/UPDATE must touch to keep them.")
+@click.option("--big-table-rows", type=int, help="Table size from which locks and rewrites are warned about.")
 @json_option
 @click.pass_obj
 def base_limits(obj: Ctx, name: str, as_json: bool, **limits: int | None) -> None:

@@ -104,6 +104,12 @@ def dropped_tables(node: ast.Node) -> list[str]:
     return out
 
 
+def cascading_drop(node: ast.Node) -> bool:
+    """A DROP ... CASCADE of something other than tables (a type, function, sequence, view...)."""
+    return isinstance(node, ast.DropStmt) and _enum(node.removeType) != "OBJECT_TABLE" \
+        and _enum(node.behavior) == "DROP_CASCADE"
+
+
 def column_changes(node: ast.Node) -> list[tuple[str, str, bool]]:
     """(subcommand, column, missing_ok) for each DROP COLUMN / ALTER COLUMN TYPE of an ALTER TABLE."""
     if not isinstance(node, ast.AlterTableStmt) or _enum(node.objtype) != "OBJECT_TABLE":
@@ -184,7 +190,8 @@ def warnings(statements: list[Any], sizes: dict[str, int], big: int, volatile: s
                         if _enum(c.contype) in ("CONSTR_PRIMARY", "CONSTR_UNIQUE"):
                             warn(st, table, f"column {cmd.def_.colname} gets a unique index built over {table}",
                                  "ACCESS EXCLUSIVE", "add the column, then the index when writes can wait")
-                    if cmd.def_.identity or any(_enum(c.contype) == "CONSTR_IDENTITY" for c in cmd.def_.constraints or ()):
+                    if cmd.def_.identity in ("a", "d") or any(_enum(c.contype) == "CONSTR_IDENTITY"
+                                                             for c in cmd.def_.constraints or ()):
                         warn(st, table, f"identity column {cmd.def_.colname}: every row of {table} is rewritten",
                              "ACCESS EXCLUSIVE", "add a nullable column and fill it in batches")
                 elif sub == "AT_AlterColumnType":

@@ -180,7 +180,8 @@ _DESCRIBE_DEFAULTS = """
 """
 _DESCRIBE_COLUMNS = """
     select a.attrelid::int8 as rel, a.attnum as num, a.attname::text as name,
-           (select c.relname::text from pg_catalog.pg_class c where c.oid = a.attrelid) as table_name
+           (select c.relname::text from pg_catalog.pg_class c where c.oid = a.attrelid) as table_name,
+           (select c.relkind::text from pg_catalog.pg_class c where c.oid = a.attrelid) as relkind
     from pg_catalog.pg_attribute a where (a.attrelid::text || '.' || a.attnum::text) = any($1::text[])
 """
 _RELATION = """
@@ -362,6 +363,8 @@ class CallRecovery:
             changes = impact.column_changes(st.node)
             if changes:
                 return self._column_changes(call, st, changes, run_one)
+        if impact.cascading_drop(st.node):
+            self._check_cascade(call, st)
         table = impact.without_where(st.node)
         if table is not None:
             oid = self._table_oid(st.node.relation)
@@ -404,6 +407,41 @@ class CallRecovery:
             pass
         now = schema_state(self.GD, ns)
         return before & now, after | (before - now)
+
+    # -- DROP <not a table> ... CASCADE
+    def _check_cascade(self, call: Any, st: Any) -> None:
+        """Refuse a DROP ... CASCADE that would take data along (columns of tables), or change what
+        dbagent keeps for recovery (a dropped table using the type or function)."""
+        ns = self._ns()
+        rns = _rows(self.GD, "rns", "select n.oid::int8 as oid from pg_catalog.pg_namespace n where n.nspname = $1",
+                    ["text"], [self.recycle])
+        before = schema_state(self.GD, ns)
+        rbefore = schema_state(self.GD, rns[0]["oid"]) if rns else set()
+        after: set[str] = set()
+        rafter: set[str] = set()
+        try:
+            with plpy.subtransaction():
+                call.run(st.sql, "command")
+                after = schema_state(self.GD, ns)
+                rafter = schema_state(self.GD, rns[0]["oid"]) if rns else set()
+                raise _Probe()
+        except _Probe:
+            pass
+        now = schema_state(self.GD, ns)
+        gone = (before & now) - after
+        if rbefore - rafter:
+            raise _refuse("this DROP ... CASCADE would change tables dbagent keeps for recovery (they use what it drops)",
+                          "Restore or purge those items first (agent.recoverable lists them), or drop without CASCADE "
+                          "to see what depends on it.")
+        cols = [c for c in _rows(self.GD, "d_cols", _DESCRIBE_COLUMNS, ["text[]"],
+                                 [[k.split(":", 1)[1] for k in gone if k.startswith("col:")]]) if c["relkind"] in ("r", "p")]
+        tables = [c for c in _rows(self.GD, "d_classes", _DESCRIBE_CLASSES, ["int8[]"], [_oids(gone, "class")])
+                  if c["kind"] in ("r", "p")]
+        if tables or [c for c in cols if c["table_name"] not in {v["name"] for v in tables}]:
+            what = ", ".join([f"table {t['name']}" for t in tables] + [f"column {c['table_name']}.{c['name']}" for c in cols][:5])
+            raise _refuse(f"this DROP ... CASCADE would also drop {what}, with their data",
+                          "Drop those tables or columns first (recoverable: DROP TABLE, ALTER TABLE ... DROP COLUMN), "
+                          "then this.")
 
     # -- DROP TABLE
     def _drop_tables(self, call: Any, st: Any, run_one: Any) -> dict[str, Any]:
@@ -506,7 +544,7 @@ class CallRecovery:
                           f"Drop type {t['name']} yourself first.")
         for c in _rows(GD, "d_cols", _DESCRIBE_COLUMNS, ["text[]"],
                        [[k.split(":", 1)[1] for k in gone if k.startswith("col:")]]):
-            if c["rel"] in targets or c["rel"] in classes:
+            if c["rel"] in targets or c["rel"] in classes or c["relkind"] not in ("r", "p"):
                 continue
             raise _refuse(f"dropping {', '.join(names.values())} would also drop column {c['name']} of {c['table_name']}, "
                           "with its data", f"Drop or change column {c['table_name']}.{c['name']} first (ALTER TABLE ... "
@@ -707,7 +745,7 @@ class CallRecovery:
             out.append({"kind": "trigger", "name": g["name"], "create": [g["def"]]})
         for c in _rows(GD, "d_cols", _DESCRIBE_COLUMNS, ["text[]"],
                        [[k.split(":", 1)[1] for k in gone if k.startswith("col:")]]):
-            if c["rel"] != oid:
+            if c["rel"] != oid and c["relkind"] in ("r", "p"):
                 raise _refuse(f"this change would also drop column {c['name']} of {c['table_name']}, with its data",
                               "Change that column first.")
         if _oids(gone, "proc") or _oids(gone, "type"):

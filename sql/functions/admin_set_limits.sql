@@ -13,10 +13,14 @@ begin
     _b := agent._base_by_name(base);
     for _key in select pg_catalog.jsonb_object_keys(limits) loop
         if _key not in ('statement_timeout_ms', 'lock_timeout_ms', 'idle_in_transaction_timeout_ms',
-                        'max_sql_bytes', 'max_statements', 'max_rows') then
+                        'max_sql_bytes', 'max_statements', 'max_rows',
+                        -- issue 15: recoverability and confirmation
+                        'retention_days', 'confirm_destructive', 'keep_rows_fraction', 'keep_rows_min',
+                        'big_table_rows') then
             raise exception 'unknown limit "%"', _key
                 using errcode = 'invalid_parameter_value',
-                      hint = 'Limits: statement_timeout_ms, lock_timeout_ms, idle_in_transaction_timeout_ms, max_sql_bytes, max_statements, max_rows.';
+                      hint = 'Limits: statement_timeout_ms, lock_timeout_ms, idle_in_transaction_timeout_ms, max_sql_bytes, max_statements, max_rows, '
+                             'retention_days, confirm_destructive, keep_rows_fraction, keep_rows_min, big_table_rows.';
         end if;
     end loop;
     update agent.base b set
@@ -26,7 +30,12 @@ begin
                                                   b.idle_in_transaction_timeout_ms),
         max_sql_bytes = coalesce((limits ->> 'max_sql_bytes')::integer, b.max_sql_bytes),
         max_statements = coalesce((limits ->> 'max_statements')::integer, b.max_statements),
-        max_rows = coalesce((limits ->> 'max_rows')::integer, b.max_rows)
+        max_rows = coalesce((limits ->> 'max_rows')::integer, b.max_rows),
+        retention_days = coalesce((limits ->> 'retention_days')::integer, b.retention_days),
+        confirm_destructive = coalesce((limits ->> 'confirm_destructive')::boolean, b.confirm_destructive),
+        keep_rows_fraction = coalesce((limits ->> 'keep_rows_fraction')::double precision, b.keep_rows_fraction),
+        keep_rows_min = coalesce((limits ->> 'keep_rows_min')::integer, b.keep_rows_min),
+        big_table_rows = coalesce((limits ->> 'big_table_rows')::bigint, b.big_table_rows)
     where b.base_id = _b.base_id
     returning * into _b;
     execute pg_catalog.format('alter role %I set idle_in_transaction_session_timeout = %L',
@@ -36,13 +45,20 @@ begin
     return pg_catalog.jsonb_build_object(
         'statement_timeout_ms', _b.statement_timeout_ms, 'lock_timeout_ms', _b.lock_timeout_ms,
         'idle_in_transaction_timeout_ms', _b.idle_in_transaction_timeout_ms,
-        'max_sql_bytes', _b.max_sql_bytes, 'max_statements', _b.max_statements, 'max_rows', _b.max_rows);
+        'max_sql_bytes', _b.max_sql_bytes, 'max_statements', _b.max_statements, 'max_rows', _b.max_rows,
+        'retention_days', _b.retention_days, 'confirm_destructive', _b.confirm_destructive,
+        'keep_rows_fraction', _b.keep_rows_fraction, 'keep_rows_min', _b.keep_rows_min,
+        'big_table_rows', _b.big_table_rows);
 end;
 $$;
 
 comment on function agent.admin_set_limits(text, jsonb) is
-$md$Set a base's execute_sql limits: statement and lock timeouts, idle-in-transaction timeout, SQL size, statements and rows per call.
+$md$Set a base's execute_sql limits: statement and lock timeouts, idle-in-transaction timeout, SQL size, statements and rows per call; and what dbagent keeps recoverable and asks to confirm.
 
+retention_days (7): how long destroyed data stays recoverable; confirm_destructive (true):
+execute_sql asks to confirm calls that destroy data or lock big tables; keep_rows_fraction
+(0.1) and keep_rows_min (10): a DELETE/UPDATE keeps its old rows from this share of a table
+(and this many rows) on; big_table_rows (1000000): lock and rewrite warnings from this size.
 Admin only. Returns the base's limits after the change. Agents may lower them per call, never raise them.$md$;
 
 alter function agent.admin_set_limits(text, jsonb) owner to dbagent_owner;
