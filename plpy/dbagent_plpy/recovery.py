@@ -232,7 +232,7 @@ class ConfirmationRequired(Exception):
 
 
 def _refuse(message: str, hint: str) -> ToolError:
-    return ToolError("0A000", message, hint=hint, rule="recoverable")
+    return ToolError("0A000", message, detail="rule: recoverable", hint=hint, rule="recoverable")
 
 
 # ----------------------------------------------------------------------------------- the call
@@ -429,19 +429,29 @@ class CallRecovery:
             pass
         now = schema_state(self.GD, ns)
         gone = (before & now) - after
-        if rbefore - rafter:
-            raise _refuse("this DROP ... CASCADE would change tables dbagent keeps for recovery (they use what it drops)",
+        lost = rbefore - rafter
+        lost_classes = _rows(self.GD, "d_classes", _DESCRIBE_CLASSES, ["int8[]"], [_oids(lost, "class")])
+        lost_cols = {int(k.split(":", 1)[1].split(".")[0]) for k in lost if k.startswith("col:")}
+        if any(not self._empty(o) for o in lost_cols) or any(c["kind"] != "i" for c in lost_classes):
+            # a kept table's triggers, policies, CHECKs, defaults and indexes may go: the item has
+            # their definitions and the restore re-creates them; its columns and rows may not
+            raise _refuse("this DROP ... CASCADE would take columns of tables dbagent keeps for recovery (they use what "
+                          "it drops)",
                           "Restore or purge those items first (agent.recoverable lists them), or drop without CASCADE "
                           "to see what depends on it.")
         cols = [c for c in _rows(self.GD, "d_cols", _DESCRIBE_COLUMNS, ["text[]"],
                                  [[k.split(":", 1)[1] for k in gone if k.startswith("col:")]]) if c["relkind"] in ("r", "p")]
         tables = [c for c in _rows(self.GD, "d_classes", _DESCRIBE_CLASSES, ["int8[]"], [_oids(gone, "class")])
                   if c["kind"] in ("r", "p")]
+        cols = [c for c in cols if not self._empty(c["rel"])]  # an empty table's column holds no data
         if tables or [c for c in cols if c["table_name"] not in {v["name"] for v in tables}]:
             what = ", ".join([f"table {t['name']}" for t in tables] + [f"column {c['table_name']}.{c['name']}" for c in cols][:5])
             raise _refuse(f"this DROP ... CASCADE would also drop {what}, with their data",
                           "Drop those tables or columns first (recoverable: DROP TABLE, ALTER TABLE ... DROP COLUMN), "
                           "then this.")
+
+    def _empty(self, oid: int) -> bool:
+        return int(_rows(self.GD, "count", "select agent_exec.count_rows($1::oid) as n", ["int8"], [oid])[0]["n"]) == 0
 
     # -- DROP TABLE
     def _drop_tables(self, call: Any, st: Any, run_one: Any) -> dict[str, Any]:
@@ -462,6 +472,7 @@ class CallRecovery:
         targets = sorted(o for o, r in classes.items() if r["kind"] in ("r", "p"))
         with _search_path(GD, schema):
             plan = self._plan_drop(gone, classes, set(targets))
+            own = {oid: self._own_parts(oid) for oid in targets}
         facts = {r["oid"]: r for r in _rows(GD, "facts", _TABLE_FACTS, ["int8[]"], [targets])}
         counts = self._count_rows(targets, facts)
         item_id = str(uuid.uuid4())
@@ -476,7 +487,8 @@ class CallRecovery:
                 renames.append({"kind": "index" if p["kind"] == "i" else "sequence", "name": p["name"],
                                 "rc": f"{rc}_{'i' if p['kind'] == 'i' else 's'}{i}"})
             tables.append({"oid": oid, "name": classes[oid]["name"], "rc": rc, "parts": renames,
-                           "rows": counts[oid][0], "rows_estimated": counts[oid][1], "bytes": facts[oid]["bytes"]})
+                           "rows": counts[oid][0], "rows_estimated": counts[oid][1], "bytes": facts[oid]["bytes"],
+                           "own": own[oid]})
         # take apart what the drop would take outside the tables, then the tables' own foreign keys
         for step in plan["drop"]:
             call.run(step, "command")
@@ -497,7 +509,8 @@ class CallRecovery:
                             "DROP leaves", detail=f"statement {st.index}: {st.sql[:300]}",
                             hint="Nothing was changed. Report this to the admin.")
         rows = sum(t["rows"] for t in tables)
-        details = {"tables": [{k: t[k] for k in ("name", "rc", "parts", "rows", "rows_estimated", "bytes")} for t in tables],
+        details = {"tables": [{k: t[k] for k in ("name", "rc", "parts", "rows", "rows_estimated", "bytes", "own")}
+                              for t in tables],
                    "outgoing": plan["outgoing"], "dependents": plan["dependents"], "sql": audit.normalize(st.sql)}
         self._register(item_id, "table", "drop", ", ".join(t["name"] for t in tables), targets[0], st.index, rows,
                        sum(t["bytes"] for t in tables), details)
@@ -514,6 +527,37 @@ class CallRecovery:
             item["notices"].append("also dropped (and kept with the item): " + ", ".join(
                 f"{d['kind']} {d['name']}" for d in plan["dependents"]))
         return item
+
+    def _own_parts(self, oid: int) -> list[dict[str, Any]]:
+        """A dropped table's triggers, policies, CHECKs, defaults and indexes as DDL: a later DROP ...
+        CASCADE of a function or sequence they use may take them from the kept table; the restore
+        re-creates what is missing."""
+        GD, out = self.GD, []
+        for g in _rows(GD, "own_trg", "select g.tgname::text as name, pg_catalog.pg_get_triggerdef(g.oid) as def "
+                       "from pg_catalog.pg_trigger g where g.tgrelid = $1 and not g.tgisinternal order by g.oid", ["oid"], [oid]):
+            if not g["name"].startswith("dbagent_"):
+                out.append({"kind": "trigger", "name": g["name"], "create": g["def"]})
+        for p in _rows(GD, "own_pol", _DESCRIBE_POLICIES.replace("p.oid = any($1::oid[])", "p.polrelid = $1::oid"),
+                       ["int8"], [oid]):
+            if p["name"] != "dbagent_agent_all":
+                out.append({"kind": "policy", "name": p["name"], "create": _policy_sql(p)})
+        for k in _rows(GD, "own_chk", "select k.conname::text as name, pg_catalog.pg_get_constraintdef(k.oid) as def, "
+                       "(select c.relname::text from pg_catalog.pg_class c where c.oid = k.conrelid) as t "
+                       "from pg_catalog.pg_constraint k where k.conrelid = $1 and k.contype = 'c' order by k.oid", ["oid"], [oid]):
+            out.append({"kind": "constraint", "name": k["name"],
+                        "create": f"alter table {quote_ident(k['t'])} add constraint {quote_ident(k['name'])} {k['def']}"})
+        for d in _rows(GD, "own_def", "select a.attname::text as name, pg_catalog.pg_get_expr(d.adbin, d.adrelid) as expr, "
+                       "(select c.relname::text from pg_catalog.pg_class c where c.oid = d.adrelid) as t "
+                       "from pg_catalog.pg_attrdef d join pg_catalog.pg_attribute a on a.attrelid = d.adrelid "
+                       "and a.attnum = d.adnum where d.adrelid = $1 and a.attgenerated = '' order by d.adnum", ["oid"], [oid]):
+            out.append({"kind": "default", "name": d["name"],
+                        "create": f"alter table {quote_ident(d['t'])} alter column {quote_ident(d['name'])} set default {d['expr']}"})
+        for i in _rows(GD, "own_idx", "select c.relname::text as name, pg_catalog.pg_get_indexdef(i.indexrelid) as def "
+                       "from pg_catalog.pg_index i join pg_catalog.pg_class c on c.oid = i.indexrelid where i.indrelid = $1 "
+                       "and not exists (select from pg_catalog.pg_constraint k where k.conindid = i.indexrelid) "
+                       "order by i.indexrelid", ["oid"], [oid]):
+            out.append({"kind": "index", "name": i["name"], "create": i["def"]})
+        return out
 
     def _plan_drop(self, gone: set[str], classes: dict[int, dict[str, Any]], targets: set[int]) -> dict[str, Any]:
         """How to take apart what a DROP TABLE takes beyond its tables; refuse what cannot be kept."""
@@ -757,10 +801,28 @@ class CallRecovery:
     # -- after the statements
     def finish(self) -> None:
         """Measure what the call destroyed; raise ConfirmationRequired when it needs confirming first."""
+        self._settle_provisional()
         self.measured = self.impact()
         if (self.confirm_on and not self.confirmed and not self.opts.dry_run and self.atomic
                 and self.measured.get("destroys_data")):
             raise ConfirmationRequired(self.measured)
+
+    def _settle_provisional(self) -> None:
+        """Deletes kept only because they might cascade: keep those that did, drop the others."""
+        prov = _rows(self.GD, "provisional", "select r.item_id::text as item, r.table_oid::int8 as rel, "
+                     "exists (select from agent.recoverable c where c.call_id = r.call_id and c.item_id <> r.item_id "
+                     "and c.table_oid in (select k.conrelid from pg_catalog.pg_constraint k where k.contype = 'f' "
+                     "and k.confrelid = r.table_oid)) as cascaded "
+                     "from agent.recoverable r where r.call_id = $1 and r.details ? 'provisional'", ["uuid"], [self.call_id])
+        for p in prov:
+            if p["cascaded"]:
+                plpy.execute(prepared(self.GD, "prov_keep", "update agent.recoverable set details = details - 'provisional' "
+                                      "where item_id = $1", ["uuid"]), [p["item"]])
+            else:
+                plpy.execute(prepared(self.GD, "prov_rows:" + self.recycle, f"delete from {quote_ident(self.recycle)}.kept_rows "
+                                      "where item_id = $1", ["uuid"]), [p["item"]])
+                plpy.execute(prepared(self.GD, "prov_drop", "delete from agent.recoverable where item_id = $1", ["uuid"]),
+                             [p["item"]])
 
     def impact(self) -> dict[str, Any]:
         rows = _rows(self.GD, "call_items",
@@ -1131,6 +1193,17 @@ def _restore_table(GD: dict[str, Any], base: dict[str, Any], recycle: str, ns: i
                 warnings.append(f"{p['kind']} {p['name']} came back as {pname} (the name was taken)")
         if name != t["name"]:
             warnings.append(f"table {t['name']} came back as {name}" + ("" if opts.get("name") else " (the name was taken)"))
+    for t, name in plan:
+        if name != t["name"]:
+            continue
+        toid = _relation(GD, ns, name)["oid"]
+        for part in t.get("own", []):
+            if _part_exists(GD, toid, part):
+                continue
+            err = tenant.attempt(part["create"])
+            if err is not None:
+                warnings.append(f"{part['kind']} {part['name']} of {name} could not be re-created "
+                                f"({err.get('message')}): {part['create']}")
     for fk in details.get("outgoing", []):
         table = renamed.get(fk["table"], fk["table"])
         sql = f"alter table {quote_ident(table)} add constraint {quote_ident(fk['name'])} {fk['def']}"
@@ -1159,6 +1232,19 @@ def _restore_table(GD: dict[str, Any], base: dict[str, Any], recycle: str, ns: i
     if warnings:
         out["warnings"] = warnings
     return out
+
+
+def _part_exists(GD: dict[str, Any], table_oid: int, part: dict[str, Any]) -> bool:
+    q = {
+        "trigger": "select exists (select from pg_catalog.pg_trigger g where g.tgrelid = $1 and g.tgname = $2) as e",
+        "policy": "select exists (select from pg_catalog.pg_policy p where p.polrelid = $1 and p.polname = $2) as e",
+        "constraint": "select exists (select from pg_catalog.pg_constraint k where k.conrelid = $1 and k.conname = $2) as e",
+        "default": "select exists (select from pg_catalog.pg_attrdef d join pg_catalog.pg_attribute a on "
+                   "a.attrelid = d.adrelid and a.attnum = d.adnum where d.adrelid = $1 and a.attname = $2) as e",
+        "index": "select exists (select from pg_catalog.pg_index i join pg_catalog.pg_class c on c.oid = i.indexrelid "
+                 "where i.indrelid = $1 and c.relname = $2) as e",
+    }[part["kind"]]
+    return _rows(GD, "part_exists_" + part["kind"], q, ["oid", "text"], [table_oid, part["name"]])[0]["e"]
 
 
 def _restore_deleted(GD: dict[str, Any], base: dict[str, Any], recycle: str, ns: int, tenant: _Tenant,
@@ -1278,6 +1364,12 @@ def _restore_column(GD: dict[str, Any], base: dict[str, Any], recycle: str, ns: 
             if any(x["column"] != x["was"] for x in done):
                 warnings.append(f"{d['kind']} {d['name']} was not re-created (a column came back under another name): {sql}")
                 continue
+            # a type change made PostgreSQL rebuild the column's indexes and constraints for the new
+            # type: the kept definitions replace them
+            if d["kind"] == "constraint":
+                tenant.run(f"alter table {qt} drop constraint if exists {quote_ident(d['name'])}")
+            elif d["kind"] == "index":
+                tenant.run(f"drop index if exists {quote_ident(d['name'])}")
             err = tenant.attempt(sql)
             if err is not None:
                 warnings.append(f"{d['kind']} {d['name']} could not be re-created ({err.get('message')}): {sql}")

@@ -1,5 +1,6 @@
--- The exact number of rows of a base's table, every row whatever the policies say: the impact
--- execute_sql reports for a DROP TABLE. Called by dbagent's own code only.
+-- The exact number of rows of a base's table (or of a table it keeps in its recycle schema), every
+-- row whatever the policies say: the impact execute_sql reports for a DROP TABLE, and whether a
+-- DROP ... CASCADE would take data. Called by dbagent's own code only.
 create or replace function agent_exec.count_rows(rel oid)
 returns bigint
 language plpgsql
@@ -14,7 +15,8 @@ declare
 begin
     select n.nspname, c.relname into _schema, _name
     from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-    join agent.base b on b.schema_name = n.nspname and b.dropped_at is null
+    join agent.base b on (b.schema_name = n.nspname or n.nspname = 'dbagent_r_' || pg_catalog.replace(b.base_id::text, '-', ''))
+                         and b.dropped_at is null
     where c.oid = rel and c.relkind in ('r', 'p');
     if not found then
         raise exception 'relation % is not a table of a base', rel using errcode = 'invalid_parameter_value';

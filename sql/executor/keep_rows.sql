@@ -6,7 +6,10 @@
 --   * empties the table (DELETE), or
 --   * touches at least keep_rows_fraction of the table's rows and at least keep_rows_min rows, or
 --   * is a top-level DELETE/UPDATE without WHERE (execute_sql lists its table in dbagent.keep_all), or
---   * follows from rows of a table this one references that the call kept already (cascades).
+--   * follows from rows of a table this one references that the call kept already (cascades), or
+--   * deletes from a table that other tables reference ON DELETE CASCADE / SET NULL / SET DEFAULT:
+--     kept provisionally; execute_sql drops the item at the end of the call unless rows of a
+--     referencing table were kept with it (recovery.py).
 -- The table's size is counted only up to what the fraction needs (LIMIT n / fraction), so the
 -- cost follows the statement's own size. Outside tool calls (an application's end users) the
 -- triggers return at once. Owned by dbagent_keeper (BYPASSRLS): reading the transition table
@@ -29,6 +32,7 @@ declare
     _keep boolean;
     _item uuid;
     _op text := pg_catalog.lower(tg_op);
+    _provisional boolean := false;
 begin
     if _call is null or _call !~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(:[0-9]{1,9})?$' then
         return null;
@@ -62,6 +66,14 @@ begin
             _keep := _n >= _b.keep_rows_min and _n >= _b.keep_rows_fraction * _rest;
         end if;
     end if;
+    if not _keep and tg_op = 'DELETE' and exists (
+            select from pg_catalog.pg_constraint k
+            where k.confrelid = tg_relid and k.contype = 'f' and k.confdeltype in ('c', 'n', 'd')) then
+        -- A delete that may cascade: its rows are kept until execute_sql sees whether rows of a
+        -- referencing table went with them (then the cascade is kept whole), else it drops them.
+        _keep := true;
+        _provisional := true;
+    end if;
     if not _keep then
         return null;
     end if;
@@ -69,10 +81,14 @@ begin
     where r.call_id = _call_id and r.table_oid = tg_relid and r.operation = _op and r.kind = 'rows'
       and r.restored_at is null and r.purged_at is null;
     if not found then
-        insert into agent.recoverable (base_id, kind, operation, table_name, table_oid, call_id, statement, expires_at)
+        insert into agent.recoverable (base_id, kind, operation, table_name, table_oid, call_id, statement, expires_at,
+                                       details)
         values (_b.base_id, 'rows', _op, tg_table_name, tg_relid, _call_id, _statement,
-                pg_catalog.now() + pg_catalog.make_interval(days => _b.retention_days))
+                pg_catalog.now() + pg_catalog.make_interval(days => _b.retention_days),
+                case when _provisional then '{"provisional": true}'::jsonb else '{}'::jsonb end)
         returning item_id into _item;
+    elsif not _provisional then
+        update agent.recoverable r set details = r.details - 'provisional' where r.item_id = _item;
     end if;
     execute pg_catalog.format(
         'with i as (insert into %I.kept_rows (item_id, data) select $1, pg_catalog.to_jsonb(o) from dbagent_old o '
