@@ -172,6 +172,8 @@ def main() -> None:
           f"{d['impact_call_s'] * 1000:.1f} ms; restore {d['restore_s'] * 1000:.1f} ms")
     print(f"TRUNCATE:   recoverable {t['recoverable_truncate_s']:.2f} s (a copy; {t['kept_bytes'] / 1e6:.0f} MB kept) "
           f"vs plain {t['plain_truncate_s'] * 1000:.1f} ms: {t['ratio']}x")
+    print(f"            (keeping a copy instead would cost at least a CREATE TABLE AS: {c['create_table_as_s']:.2f} s, "
+          f"{c['ctas_bytes'] / 1e6:.0f} MB)")
     print(f"clone:      {c['clone_s']:.2f} s vs CREATE TABLE AS {c['create_table_as_s']:.2f} s: {c['ratio']}x "
           f"({c['clone_bytes'] / 1e6:.0f} MB with indexes vs {c['ctas_bytes'] / 1e6:.0f} MB)")
     print(f"small UPDATE by key (p50 of {s['runs']}): {s['p50_ms_recoverable']} ms vs {s['p50_ms_before']} ms before "

@@ -268,8 +268,8 @@ class CallRecovery:
         if any(st.kind in _SCHEMA_CHANGES for st in self.statements):
             # the keep triggers, which need it, come with the tables a schema change makes
             ensure_recycle(GD, base)
-        _set(GD, "dbagent.call", self.call_id)
-        _set(GD, "dbagent.keep_all", "")
+        # dbagent.call is set for each statement (run); a dbagent.keep_all or dbagent.kept set
+        # beforehand (by the agent's own session) can only make more be kept
         intercept = not self.opts.as_user and any(
             impact.dropped_tables(st.node) or impact.column_changes(st.node) for st in self.statements)
         needs_ns = intercept or self.opts.confirm is not None or any(
@@ -801,8 +801,10 @@ class CallRecovery:
     # -- after the statements
     def finish(self) -> None:
         """Measure what the call destroyed; raise ConfirmationRequired when it needs confirming first."""
-        self._settle_provisional()
         self.measured = self.impact()
+        if self.measured.pop("provisional", False):
+            self._settle_provisional()
+            self.measured = self.impact()
         if (self.confirm_on and not self.confirmed and not self.opts.dry_run and self.atomic
                 and self.measured.get("destroys_data")):
             raise ConfirmationRequired(self.measured)
@@ -857,6 +859,8 @@ class CallRecovery:
         if self.warnings:
             out["warnings"] = self.warnings
         out["destroys_data"] = destroyed
+        if any('"provisional"' in str(r["details"]) for r in rows):
+            out["provisional"] = True
         if rows:
             out["recoverable_for_days"] = int(self.base.get("retention_days", 7))
         return out
@@ -911,8 +915,8 @@ class CallRecovery:
 
     def end(self) -> None:
         try:
-            _set(self.GD, "dbagent.call", "")
-            _set(self.GD, "dbagent.keep_all", "")
+            plpy.execute(prepared(self.GD, "rec_end", "select pg_catalog.set_config('dbagent.call', '', true), "
+                                  "pg_catalog.set_config('dbagent.keep_all', '', true)", []))
         except plpy.SPIError:
             pass
 

@@ -50,25 +50,30 @@ begin
     end if;
     _keep := tg_relid::text = any(pg_catalog.string_to_array(
                  coalesce(pg_catalog.current_setting('dbagent.keep_all', true), ''), ','));
-    if not _keep then
+    -- cascades: rows of a table this one references were kept by this call already
+    if not _keep and pg_catalog.current_setting('dbagent.kept', true) = _call_id::text then
         _keep := exists (select from agent.recoverable r
                          where r.call_id = _call_id and r.base_id = _b.base_id
                            and r.table_oid in (select k.confrelid from pg_catalog.pg_constraint k
                                                where k.conrelid = tg_relid and k.contype = 'f'));
     end if;
-    if not _keep then
+    if not _keep and _n >= _b.keep_rows_min then
+        -- the table's size, counted only as far as the fraction needs
         execute pg_catalog.format('select count(*) from (select from %I.%I limit %s) s', tg_table_schema, tg_table_name,
                                   greatest(pg_catalog.ceil(_n / _b.keep_rows_fraction)::bigint, _n) + 1)
             into _rest;
-        if tg_op = 'DELETE' then
-            _keep := _rest = 0 or (_n >= _b.keep_rows_min and _n >= _b.keep_rows_fraction * (_rest + _n));
-        else
-            _keep := _n >= _b.keep_rows_min and _n >= _b.keep_rows_fraction * _rest;
-        end if;
+        _keep := _n >= _b.keep_rows_fraction * (_rest + case when tg_op = 'DELETE' then _n else 0 end);
+    end if;
+    if not _keep and tg_op = 'DELETE' then
+        -- the table emptied
+        execute pg_catalog.format('select not exists (select from %I.%I)', tg_table_schema, tg_table_name) into _keep;
     end if;
     if not _keep and tg_op = 'DELETE' and exists (
-            select from pg_catalog.pg_constraint k
-            where k.confrelid = tg_relid and k.contype = 'f' and k.confdeltype in ('c', 'n', 'd')) then
+            select from pg_catalog.pg_trigger g
+            where g.tgrelid = tg_relid and g.tgisinternal
+              and g.tgfoid in ('pg_catalog."RI_FKey_cascade_del"'::pg_catalog.regproc,
+                               'pg_catalog."RI_FKey_setnull_del"'::pg_catalog.regproc,
+                               'pg_catalog."RI_FKey_setdefault_del"'::pg_catalog.regproc)) then
         -- A delete that may cascade: its rows are kept until execute_sql sees whether rows of a
         -- referencing table went with them (then the cascade is kept whole), else it drops them.
         _keep := true;
@@ -96,6 +101,7 @@ begin
         'dbagent_r_' || pg_catalog.replace(_b.base_id::text, '-', ''))
         using _item into _bytes;
     update agent.recoverable r set row_count = r.row_count + _n, bytes = r.bytes + _bytes where r.item_id = _item;
+    perform pg_catalog.set_config('dbagent.kept', _call_id::text, true);
     return null;
 end;
 $$;

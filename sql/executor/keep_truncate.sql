@@ -41,6 +41,7 @@ begin
         delete from agent.recoverable r where r.item_id = _item;
     else
         update agent.recoverable r set row_count = _n, bytes = _bytes where r.item_id = _item;
+        perform pg_catalog.set_config('dbagent.kept', _call_id::text, true);
     end if;
     return null;
 end;
