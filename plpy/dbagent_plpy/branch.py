@@ -74,9 +74,11 @@ def _sequence_values(tenant: _Tenant, img: dict[str, Any]) -> None:
             s["last_value"], s["is_called"] = int(r["rows"][0][0]), bool(r["rows"][0][1])
 
 
-def build(GD: dict[str, Any], base: dict[str, Any], img: dict[str, Any], rows_sql: Callable[[dict[str, Any]], str]) -> dict[str, Any]:
+def build(GD: dict[str, Any], base: dict[str, Any], img: dict[str, Any], rows_sql: Callable[[dict[str, Any]], str],
+          copy_from: str | None = None) -> dict[str, Any]:
     """Rebuild IMG in BASE's (empty) schema; ROWS_SQL(table) gives the SELECT of a table's rows as
-    row-type text (one column). Returns rows per table."""
+    row-type text (one column). COPY_FROM (a clone's source schema): tables whose INSERT runs no
+    tenant code are copied in one statement by dbagent_keeper. Returns rows per table."""
     schema = base["schema_name"]
     tenant = _Tenant(GD, base)
     checker = _checker(GD, schema)
@@ -92,23 +94,45 @@ def build(GD: dict[str, Any], base: dict[str, Any], img: dict[str, Any], rows_sq
         tenant.run(sql)
 
     _validate_image(img)
+    clock = time.monotonic()
+    timings: dict[str, float] = {}
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.monotonic()
+        timings[name] = round((now - clock) * 1000, 1)
+        clock = now
+
     prev = plpy.execute("select pg_catalog.current_setting('check_function_bodies') as v")[0]["v"]
     tenant.run("set local check_function_bodies = off")  # bodies may name tables made later
     for sql in image.target(img["pre"], schema):
         checked(sql)
+    lap("schema")
     counts: dict[str, int] = {}
+    by_keeper: list[str] = []
+    if copy_from is not None:
+        tenant.run(f"grant usage on schema {quote_ident(schema)} to dbagent_keeper")
+        _set(GD, "dbagent.copy_target", schema)
     for t in img["tables"]:
         cols = t["insert_columns"]
         if not cols:
             continue
         qt = quote_ident(t["name"])
+        if copy_from is not None:
+            n = _keeper_copy(GD, tenant, copy_from, schema, t["name"], cols)
+            if n is not None:
+                counts[t["name"]] = n
+                by_keeper.append(t["name"])
+                continue
         res = tenant.run(
             f"insert into {qt} ({', '.join(quote_ident(c) for c in cols)}) overriding system value "
             f"select {', '.join(f'(s.r).{quote_ident(c)}' for c in cols)} "
             f"from (select x::{qt} as r from ({rows_sql(t)}) as x(x) offset 0) s")
         counts[t["name"]] = res.get("nrows", 0)
+    lap("rows")
     for sql in image.target(img["post"], schema) + image.default_privilege_statements(img, schema):
         checked(sql)
+    lap("keys_indexes_triggers_policies")
     for s in img.get("sequences") or ():
         if s.get("name") and s.get("last_value") is not None:
             tenant.run(f"select pg_catalog.setval({quote_literal(quote_ident(s['name']))}, {int(s['last_value'])}, "
@@ -120,7 +144,35 @@ def build(GD: dict[str, Any], base: dict[str, Any], img: dict[str, Any], rows_sq
         tenant.run("set constraints all immediate")
     for f in fixes:
         tenant.run(f["sql"])
+    lap("rules")
+    GD["dbagent_build_timings"] = {**timings, "copied_in_one_statement": by_keeper}
     return counts
+
+
+def _keeper_copy(GD: dict[str, Any], tenant: _Tenant, source: str, target: str, table: str, cols: list[str]) -> int | None:
+    """One INSERT ... SELECT by dbagent_keeper (agent_exec.copy_rows); None when the table needs the
+    owner-role path (domain-typed or generated columns: an INSERT would run tenant code)."""
+    types = {r["name"]: r for r in _rows(GD, "copy_types", """
+        select a.attname::text as name, pg_catalog.format_type(a.atttypid, a.atttypmod) as type,
+               (t.typnamespace = n.oid or e.typnamespace = n.oid) as own
+        from pg_catalog.pg_attribute a
+        join pg_catalog.pg_class c on c.oid = a.attrelid
+        join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+        join pg_catalog.pg_type t on t.oid = a.atttypid
+        left join pg_catalog.pg_type e on e.oid = t.typelem and t.typcategory = 'A'
+        where n.nspname = $1 and c.relname = $2 and a.attnum > 0 and not a.attisdropped""",
+        ["text", "text"], [target, table])}
+    casts = [types[c]["type"] if types.get(c, {}).get("own") else None for c in cols]
+    qt = quote_ident(table)
+    try:
+        with plpy.subtransaction():
+            tenant.run(f"grant insert on {qt} to dbagent_keeper")
+            n = plpy.execute(prepared(GD, "copy_rows", "select agent_exec.copy_rows($1, $2, $3, $4, $5) as n",
+                                      ["text", "text", "text", "text[]", "text[]"]), [source, target, table, cols, casts])[0]["n"]
+            tenant.run(f"revoke insert on {qt} from dbagent_keeper")
+            return int(n)
+    except plpy.SPIError:
+        return None
 
 
 def _validate_image(img: Any) -> None:
@@ -299,13 +351,16 @@ def clone(GD: dict[str, Any], src: dict[str, Any], name: str, grant_to: str | No
     plpy.execute(f"grant execute on function agent_exec.read_rows(text, text) to {quote_ident(new['owner_role'])}")
     try:
         counts = build(GD, new, img, lambda t: (
-            f"select agent_exec.read_rows({quote_literal(src['schema_name'])}, {quote_literal(t['name'])})"))
+            f"select agent_exec.read_rows({quote_literal(src['schema_name'])}, {quote_literal(t['name'])})"),
+            copy_from=src["schema_name"])
     finally:
         plpy.execute(f"revoke execute on function agent_exec.read_rows(text, text) from {quote_ident(new['owner_role'])}")
         _set(GD, "dbagent.copy_source", "")
+        _set(GD, "dbagent.copy_target", "")
     _history(GD, new, _agent_image(GD, new), "clone")
     return {"base_id": new["base_id"], "name": new["name"], "schema": new["schema_name"], "agent_role": new["agent_role"],
-            "agent_password": r["agent_password"], "cloned_from": src["name"], "tables": counts}
+            "agent_password": r["agent_password"], "cloned_from": src["name"], "tables": counts,
+            "build": GD.get("dbagent_build_timings")}
 
 
 # ----------------------------------------------------------------------------------- dump / load

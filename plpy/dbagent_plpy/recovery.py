@@ -1251,24 +1251,47 @@ def _part_exists(GD: dict[str, Any], table_oid: int, part: dict[str, Any]) -> bo
     return _rows(GD, "part_exists_" + part["kind"], q, ["oid", "text"], [table_oid, part["name"]])[0]["e"]
 
 
+@contextmanager
+def _kept_row_type(GD: dict[str, Any], it: dict[str, Any], oid: int, table: str, recycle: str):
+    """The row type that reads an item's kept rows (each its row type's text) back, and the kept
+    column names: the table's own when its columns are still the kept ones, else a composite type
+    of the kept columns made for the restore (then matched to the table's columns by name)."""
+    kept = [list(c) for c in _details(it).get("columns") or []]
+    current = [[r["name"], r["type"]] for r in _rows(
+        GD, "col_types", "select a.attname::text as name, pg_catalog.format_type(a.atttypid, a.atttypmod) as type "
+        "from pg_catalog.pg_attribute a where a.attrelid = $1 and a.attnum > 0 and not a.attisdropped order by a.attnum",
+        ["oid"], [oid])]
+    if not kept or kept == current:
+        yield quote_ident(table), [c[0] for c in (kept or current)]
+        return
+    name = f"{quote_ident(recycle)}.{quote_ident('dbagent_kt_' + it['item_id'].replace('-', '')[:16])}"
+    try:
+        plpy.execute(f"create type {name} as ({', '.join(f'{quote_ident(n)} {t}' for n, t in kept)})")
+    except plpy.SPIError as e:
+        raise ToolError("0A000", f"the kept rows of {table} can no longer be read: {e.args[0] if e.args else e}",
+                        detail="A type its columns had is gone.", hint="Create the type again, then restore.") from None
+    try:
+        yield name, [c[0] for c in kept]
+    finally:
+        plpy.execute(f"drop type if exists {name}")
+
+
 def _restore_deleted(GD: dict[str, Any], base: dict[str, Any], recycle: str, ns: int, tenant: _Tenant,
                      it: dict[str, Any], opts: dict[str, Any]) -> dict[str, Any]:
     table = _table_of(GD, ns, it)
     oid = _relation(GD, ns, table)["oid"]
-    keys = [r["k"] for r in _rows(GD, "kept_keys:" + recycle, f"select pg_catalog.jsonb_object_keys(k.data) as k from "
-                                  f"(select data from {quote_ident(recycle)}.kept_rows where item_id = $1 limit 1) k",
-                                  ["uuid"], [it["item_id"]])]
-    cols = [c["name"] for c in _columns(GD, oid) if not c["generated"] and c["name"] in keys]
-    missing = sorted(set(keys) - {c["name"] for c in _columns(GD, oid)})
-    collist = ", ".join(quote_ident(c) for c in cols)
-    sel = ", ".join(f"r.{quote_ident(c)}" for c in cols)
-    sql = (f"insert into {quote_ident(table)} ({collist}) overriding system value select {sel} "
-           f"from {quote_ident(recycle)}.kept_rows k cross join lateral pg_catalog.jsonb_populate_record(null::{quote_ident(table)}, "
-           f"k.data) r where k.item_id = {quote_literal(it['item_id'])} order by k.seq")
-    if opts.get("on_conflict") == "skip":
-        sql += " on conflict do nothing"
-    with _lend_usage(GD, recycle, base["owner_role"]), _triggers_off(GD, tenant, oid, table, keep=False):
-        res = tenant.run(sql)
+    current = _columns(GD, oid)
+    with _kept_row_type(GD, it, oid, table, recycle) as (row_type, keys):
+        cols = [c["name"] for c in current if not c["generated"] and c["name"] in keys]
+        missing = sorted(set(keys) - {c["name"] for c in current})
+        sql = (f"insert into {quote_ident(table)} ({', '.join(quote_ident(c) for c in cols)}) overriding system value "
+               f"select {', '.join(f'(s.r).{quote_ident(c)}' for c in cols)} from (select k.data::{row_type} as r "
+               f"from {quote_ident(recycle)}.kept_rows k where k.item_id = {quote_literal(it['item_id'])} "
+               f"order by k.seq offset 0) s")
+        if opts.get("on_conflict") == "skip":
+            sql += " on conflict do nothing"
+        with _lend_usage(GD, recycle, base["owner_role"]), _triggers_off(GD, tenant, oid, table, keep=False):
+            res = tenant.run(sql)
     out: dict[str, Any] = {"table": table, "rows": res.get("nrows", 0)}
     if res.get("nrows", 0) != it["row_count"]:
         out["skipped"] = it["row_count"] - res.get("nrows", 0)
@@ -1285,21 +1308,22 @@ def _restore_updated(GD: dict[str, Any], base: dict[str, Any], recycle: str, ns:
     if not key:
         raise ToolError("0A000", f"{table} has no id and no primary key: the changed rows cannot be matched",
                         hint="Add a primary key, then restore.")
-    keys = [r["k"] for r in _rows(GD, "kept_keys:" + recycle, f"select pg_catalog.jsonb_object_keys(k.data) as k from "
-                                  f"(select data from {quote_ident(recycle)}.kept_rows where item_id = $1 limit 1) k",
-                                  ["uuid"], [it["item_id"]])]
-    cols = [c["name"] for c in _columns(GD, oid) if not c["generated"] and c["identity"] != "a"
-            and c["name"] in keys and c["name"] not in key]
-    qkey = ", ".join(f"r.{quote_ident(k)}" for k in key)
-    match = " and ".join(f"t.{quote_ident(k)} = r.{quote_ident(k)}" for k in key)
-    sets = ", ".join(f"{quote_ident(c)} = r.{quote_ident(c)}" for c in cols)
-    src = (f"(select distinct on ({qkey}) r.* from {quote_ident(recycle)}.kept_rows k cross join lateral "
-           f"pg_catalog.jsonb_populate_record(null::{quote_ident(table)}, k.data) r where k.item_id = "
-           f"{quote_literal(it['item_id'])} order by {qkey}, k.seq)")
-    with _lend_usage(GD, recycle, base["owner_role"]):
-        total = tenant.run(f"select count(*) from {src} r", mode="rows", max_rows=1)["rows"][0][0]
-        with _triggers_off(GD, tenant, oid, table, keep=True):
-            res = tenant.run(f"update {quote_ident(table)} t set {sets} from {src} r where {match}")
+    with _kept_row_type(GD, it, oid, table, recycle) as (row_type, keys):
+        if not set(key) <= set(keys):
+            raise ToolError("0A000", f"the kept rows of {table} have no {', '.join(key)} to match them by")
+        cols = [c["name"] for c in _columns(GD, oid) if not c["generated"] and c["identity"] != "a"
+                and c["name"] in keys and c["name"] not in key]
+        qkey = ", ".join(f"(q.r).{quote_ident(k)}" for k in key)
+        match = " and ".join(f"t.{quote_ident(k)} = (s.r).{quote_ident(k)}" for k in key)
+        sets = ", ".join(f"{quote_ident(c)} = (s.r).{quote_ident(c)}" for c in cols)
+        # the oldest version of each row: a call that changed a row twice kept it twice
+        src = (f"(select distinct on ({qkey}) q.r from (select k.data::{row_type} as r, k.seq from "
+               f"{quote_ident(recycle)}.kept_rows k where k.item_id = {quote_literal(it['item_id'])} offset 0) q "
+               f"order by {qkey}, q.seq)")
+        with _lend_usage(GD, recycle, base["owner_role"]):
+            total = tenant.run(f"select count(*) from {src} s", mode="rows", max_rows=1)["rows"][0][0]
+            with _triggers_off(GD, tenant, oid, table, keep=True):
+                res = tenant.run(f"update {quote_ident(table)} t set {sets} from {src} s where {match}")
     out: dict[str, Any] = {"table": table, "rows": res.get("nrows", 0)}
     if res.get("nrows", 0) < total:
         out["warnings"] = [f"{total - res.get('nrows', 0)} changed rows no longer exist and were not restored "
@@ -1344,12 +1368,13 @@ def _restore_column(GD: dict[str, Any], base: dict[str, Any], recycle: str, ns: 
                 tenant.run(ddl)
                 history.append(ddl)
         if not c.get("generated") and c.get("values"):
-            data = "k.data" if name == c["name"] else (f"(k.data - {quote_literal(c['name'])}) || pg_catalog.jsonb_build_object("
-                                                        f"{quote_literal(name)}, k.data -> {quote_literal(c['name'])})")
+            data = "k.data::jsonb" if name == c["name"] else (
+                f"(k.data::jsonb - {quote_literal(c['name'])}) || pg_catalog.jsonb_build_object("
+                f"{quote_literal(name)}, k.data::jsonb -> {quote_literal(c['name'])})")
             match = " and ".join(f"t.{quote_ident(k)} = r.{quote_ident(k)}" for k in key)
             sql = (f"update {qt} t set {quote_ident(name)} = r.{quote_ident(name)} from (select r.* from "
                    f"{quote_ident(recycle)}.kept_rows k cross join lateral pg_catalog.jsonb_populate_record(null::{qt}, {data}) r "
-                   f"where k.item_id = {quote_literal(it['item_id'])} and k.data ? {quote_literal(c['name'])}) r where {match}")
+                   f"where k.item_id = {quote_literal(it['item_id'])} and k.data::jsonb ? {quote_literal(c['name'])}) r where {match}")
             with _lend_usage(GD, recycle, base["owner_role"]), _triggers_off(GD, tenant, oid, table, keep=False):
                 res = tenant.run(sql)
             if res.get("nrows", 0) < c["values"]:

@@ -20,8 +20,8 @@ begin
     end if;
     execute pg_catalog.format(
         'with i as (insert into %I.kept_rows (item_id, data) '
-        'select $1, pg_catalog.jsonb_build_object(%s) from %I.%I t where t.%I is not null '
-        'returning pg_catalog.pg_column_size(data) as s) select count(*), coalesce(sum(i.s), 0) from i',
+        'select $1, pg_catalog.jsonb_build_object(%s)::text from %I.%I t where t.%I is not null '
+        'returning pg_catalog.octet_length(data) as s) select count(*), coalesce(sum(i.s), 0) from i',
         'dbagent_r_' || pg_catalog.replace(_base::text, '-', ''),
         (select pg_catalog.string_agg(pg_catalog.format('%L, t.%I', c, c), ', ')
          from pg_catalog.unnest(key_columns || column_name) c),

@@ -90,14 +90,15 @@ begin
                                        details)
         values (_b.base_id, 'rows', _op, tg_table_name, tg_relid, _call_id, _statement,
                 pg_catalog.now() + pg_catalog.make_interval(days => _b.retention_days),
-                case when _provisional then '{"provisional": true}'::jsonb else '{}'::jsonb end)
+                pg_catalog.jsonb_build_object('columns', (select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_array(a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)) order by a.attnum) from pg_catalog.pg_attribute a where a.attrelid = tg_relid and a.attnum > 0 and not a.attisdropped))
+                || case when _provisional then '{"provisional": true}'::jsonb else '{}'::jsonb end)
         returning item_id into _item;
     elsif not _provisional then
         update agent.recoverable r set details = r.details - 'provisional' where r.item_id = _item;
     end if;
     execute pg_catalog.format(
-        'with i as (insert into %I.kept_rows (item_id, data) select $1, pg_catalog.to_jsonb(o) from dbagent_old o '
-        'returning pg_catalog.pg_column_size(data) as s) select coalesce(sum(i.s), 0) from i',
+        'with i as (insert into %I.kept_rows (item_id, data) select $1, o::text from dbagent_old o '
+        'returning pg_catalog.octet_length(data) as s) select coalesce(sum(i.s), 0) from i',
         'dbagent_r_' || pg_catalog.replace(_b.base_id::text, '-', ''))
         using _item into _bytes;
     update agent.recoverable r set row_count = r.row_count + _n, bytes = r.bytes + _bytes where r.item_id = _item;

@@ -27,14 +27,15 @@ begin
     if not found then
         return null;
     end if;
-    insert into agent.recoverable (base_id, kind, operation, table_name, table_oid, call_id, statement, expires_at)
+    insert into agent.recoverable (base_id, kind, operation, table_name, table_oid, call_id, statement, expires_at, details)
     values (_b.base_id, 'rows', 'truncate', tg_table_name, tg_relid, _call_id,
             nullif(pg_catalog.split_part(_call, ':', 2), '')::integer,
-            pg_catalog.now() + pg_catalog.make_interval(days => _b.retention_days))
+            pg_catalog.now() + pg_catalog.make_interval(days => _b.retention_days),
+            pg_catalog.jsonb_build_object('columns', (select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_array(a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)) order by a.attnum) from pg_catalog.pg_attribute a where a.attrelid = tg_relid and a.attnum > 0 and not a.attisdropped)))
     returning item_id into _item;
     execute pg_catalog.format(
-        'with i as (insert into %I.kept_rows (item_id, data) select $1, pg_catalog.to_jsonb(t) from %I.%I t '
-        'returning pg_catalog.pg_column_size(data) as s) select count(*), coalesce(sum(i.s), 0) from i',
+        'with i as (insert into %I.kept_rows (item_id, data) select $1, t::text from %I.%I t '
+        'returning pg_catalog.octet_length(data) as s) select count(*), coalesce(sum(i.s), 0) from i',
         'dbagent_r_' || pg_catalog.replace(_b.base_id::text, '-', ''), tg_table_schema, tg_table_name)
         using _item into _n, _bytes;
     if _n = 0 then

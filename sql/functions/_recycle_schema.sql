@@ -1,6 +1,7 @@
 -- A base's recycle schema, dbagent_r_<base id hex>, created on first use: where dbagent keeps
 -- what tool calls destroy (dropped tables, moved in whole; kept rows and column values, in
--- kept_rows) and its snapshots' rows (snapshot_rows). Owned by dbagent_owner; the base's owner
+-- kept_rows: each row as its row type's text, exact for every type and about the table's own size)
+-- and its snapshots' rows (snapshot_rows). Owned by dbagent_owner; the base's owner
 -- role has no USAGE on it (dbagent lends it for one restore's transaction), so nothing in it is
 -- reachable by the tenant's SQL or its end users; dbagent_keeper may use it to write the rows
 -- it keeps. The base's owner may read kept_rows and snapshot_rows when dbagent lends it USAGE.
@@ -24,7 +25,7 @@ begin
     execute pg_catalog.format('create schema %I authorization dbagent_owner', _name);
     execute pg_catalog.format('revoke all on schema %I from public', _name);
     execute pg_catalog.format('grant usage on schema %I to dbagent_keeper', _name);
-    execute pg_catalog.format('create table %I.kept_rows (seq bigint generated always as identity, item_id uuid not null, data jsonb not null)', _name);
+    execute pg_catalog.format('create table %I.kept_rows (seq bigint generated always as identity, item_id uuid not null, data text not null)', _name);
     execute pg_catalog.format('create index on %I.kept_rows (item_id)', _name);
     execute pg_catalog.format('create table %I.snapshot_rows (snapshot_id uuid not null, table_name text not null, '
                               'data text not null)', _name);

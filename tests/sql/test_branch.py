@@ -29,11 +29,13 @@ revoke execute on function next_n(todos) from public;
 comment on table todos is 'Things to do';
 comment on column todos.title is 'Short';
 alter table todos add column extra text;
+create table tags (label text not null, m mood default 'sad', moods mood[], amount numeric(20, 6));
 """
 SEED = """
 insert into projects (name, budget) values ('alpha', 1.50), ('beta', 2);
 insert into todos (project_id, title) select p.id, p.name || ' ' || g from projects p, generate_series(1, 5) g;
 insert into todos (project_id) select id from projects where name = 'beta';
+insert into tags (label, moods, amount) values ('a', '{ok,sad}', 1.000001), ('b', null, -0.5);
 """
 
 
@@ -57,7 +59,7 @@ def described(db, base, owner=None):
 
 def data(db, schema):
     return {t: db.one(f"select coalesce(json_agg(x order by x.id), '[]')::text from {schema}.{t} x")
-            for t in ("projects", "todos")}
+            for t in ("projects", "todos", "tags")}
 
 
 @pytest.fixture
@@ -73,7 +75,7 @@ def test_snapshot_and_restore_give_back_schema_and_rows(db, acme):
     acme, conn = acme
     want_schema, want_data = described(db, acme), data(db, "acme")
     snap = conn.execute("select agent.snapshot_base(%s, 'before_change')", [acme.base_id]).fetchone()[0]
-    assert snap["tables"] == 2 and snap["rows"] == 13
+    assert snap["tables"] == 3 and snap["rows"] == 15
     r = run(conn, acme, "drop view open_todos; alter table todos drop column extra; delete from projects "
                         "where name = 'alpha'; create table more (z int)")
     if r.get("confirmation_required"):
@@ -81,12 +83,12 @@ def test_snapshot_and_restore_give_back_schema_and_rows(db, acme):
                         "where name = 'alpha'; create table more (z int)", confirm=r["confirm"])
     assert described(db, acme) != want_schema
     r = conn.execute("select agent.restore_snapshot(%s, 'before_change')", [acme.base_id]).fetchone()[0]
-    assert r["restored"] == "before_change" and r["tables"] == {"projects": 2, "todos": 11}
+    assert r["restored"] == "before_change" and r["tables"] == {"projects": 2, "todos": 11, "tags": 2}
     assert described(db, acme) == want_schema and data(db, "acme") == want_data
     # the state before the restore is a snapshot too, kept for the retention period
     snaps = conn.execute("select agent.snapshots(%s)", [acme.base_id]).fetchone()[0]["snapshots"]
     auto = next(s for s in snaps if s["name"] == r["before"]["name"])
-    assert auto["expires_at"] and auto["tables"] == 3
+    assert auto["expires_at"] and auto["tables"] == 4
     # sequences go on from where they were
     assert run(conn, acme, "insert into todos (title) values ('next') returning n, pos")["statements"][0]["rows"] == [[12, 12]]
     assert conn.execute("select agent.drop_snapshot(%s, 'before_change')", [acme.base_id]).fetchone()[0] == \
@@ -98,7 +100,10 @@ def test_snapshot_and_restore_give_back_schema_and_rows(db, acme):
 def test_clone_is_identical_and_isolated(db, acme):
     acme, conn = acme
     r = db.one("select agent.admin_clone_base('acme', 'acme_try')")
-    assert r["cloned_from"] == "acme" and r["tables"] == {"projects": 2, "todos": 11} and r["agent_password"]
+    assert r["cloned_from"] == "acme" and r["tables"] == {"projects": 2, "todos": 11, "tags": 2} and r["agent_password"]
+    # tags in one INSERT ... SELECT by the keeper (its enums through their text); projects (a domain)
+    # and todos (a generated column) as the clone's owner, since their INSERT runs tenant code
+    assert r["build"]["copied_in_one_statement"] == ["tags"]
     twin = type(acme)(base_id=r["base_id"], name="acme_try", schema="acme_try", agent_role=r["agent_role"], agent_dsn="")
     assert described(db, twin) == described(db, acme)
     assert data(db, "acme_try") == data(db, "acme")
@@ -208,10 +213,10 @@ def test_a_dump_loads_into_another_server_with_identical_data(db, acme, tmp_path
                              capture_output=True, text=True, env=env, timeout=300)
         assert out.returncode == 0, out.stderr
         made = json.loads(out.stdout)
-        assert made["tables"] == {"projects": 2, "todos": 11} and made["agent_dsn"]
+        assert made["tables"] == {"projects": 2, "todos": 11, "tags": 2} and made["agent_dsn"]
         with psycopg.connect(other.uri(), autocommit=True) as c:
             theirs = {t: c.execute(f"select coalesce(json_agg(x order by x.id), '[]')::text from acme.{t} x").fetchone()[0]
-                      for t in ("projects", "todos")}
+                      for t in ("projects", "todos", "tags")}
             assert theirs == data(db, "acme")
             s = c.execute("select agent.get_schema(base_id) from agent.base where name = 'acme' and dropped_at is null").fetchone()[0]
             owner = c.execute("select owner_role from agent.base where name = 'acme' and dropped_at is null").fetchone()[0]

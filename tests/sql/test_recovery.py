@@ -229,16 +229,28 @@ def test_cascaded_deletes_come_back_together(shop):
 
 def test_restore_conflicts_fail_whole_or_skip(shop):
     db, acme, conn = shop
+    kept_id = rows(conn, acme, "todos")[0]["id"]
     _, done = confirmed(conn, acme, "delete from todos")
     item = done["recoverable"][0]["item"]
     # a row with a kept id exists again: the restore fails and changes nothing, or skips that row
-    kept_id = db.one(f"select data->>'id' from dbagent_r_{acme.base_id.replace('-', '')}.kept_rows limit 1")
     run(conn, acme, f"insert into todos (id, title) values ('{kept_id}', 'again')")
     with pytest.raises(psycopg.errors.UniqueViolation):
         restore(conn, acme, item)
     assert len(rows(conn, acme, "todos")) == 1
     r = restore(conn, acme, item, on_conflict="skip")
     assert r["restored"][0]["rows"] == 29 and r["restored"][0]["skipped"] == 1
+
+
+def test_rows_come_back_into_a_table_that_changed_since(shop):
+    db, acme, conn = shop
+    before = rows(conn, acme, "todos")
+    _, done = confirmed(conn, acme, "delete from todos")
+    run(conn, acme, "alter table todos add column extra text default 'new'")
+    r = restore(conn, acme, done["recoverable"][0]["item"])
+    assert r["restored"][0]["rows"] == 30
+    back = rows(conn, acme, "todos")
+    assert [{k: v for k, v in x.items() if k != "extra"} for x in back] == before
+    assert {x["extra"] for x in back} == {"new"}  # the column the rows never had gets its default
 
 
 def test_restore_of_an_update_keeps_what_it_overwrites(shop):
