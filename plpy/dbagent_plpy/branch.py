@@ -34,7 +34,7 @@ from dbagent_plpy import audit, image
 from dbagent_plpy.errors import ToolError
 from dbagent_plpy.executor import plan_cache, prepared
 from dbagent_plpy.image import quote_ident, quote_literal
-from dbagent_plpy.recovery import _base, _rows, _set, _Tenant, ensure_recycle, recycle_name
+from dbagent_plpy.recovery import _base, _rows, _set, _Tenant, ensure_keeper, ensure_recycle, recycle_name, timer
 
 SNAPSHOT_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 
@@ -441,6 +441,14 @@ def migrations(GD: dict[str, Any], base: dict[str, Any]) -> list[dict[str, Any]]
 
 
 # ----------------------------------------------------------------------------------- entry point
+def _timed_action(GD: dict[str, Any], action: str, base: dict[str, Any], a: dict[str, Any]) -> Any:
+    if action == "snapshot":
+        return take_snapshot(GD, base, a.get("name"))
+    if action == "restore_snapshot":
+        return restore_snapshot(GD, base, a.get("snapshot"))
+    return clone(GD, base, a.get("name"), a.get("grant_to"))
+
+
 def call(GD: dict[str, Any], action: str, args: Any) -> str:
     """agent._branch: the snapshot, clone, dump, load and history tools; audited."""
     started = time.monotonic()
@@ -453,10 +461,11 @@ def call(GD: dict[str, Any], action: str, args: Any) -> str:
         else:
             base = _base(GD, a.get("base_id"))
             row["base_id"] = base["base_id"]
-            if action == "snapshot":
-                out = take_snapshot(GD, base, a.get("name"))
-            elif action == "restore_snapshot":
-                out = restore_snapshot(GD, base, a.get("snapshot"))
+            if action in ("snapshot", "restore_snapshot", "clone", "dump_begin"):
+                ensure_keeper(GD, base)  # a base made before issue 15: the keeper may read its tables
+            if action in ("snapshot", "restore_snapshot", "clone"):
+                with timer(GD, base):
+                    out = _timed_action(GD, action, base, a)
             elif action == "drop_snapshot":
                 s = _snapshot_row(GD, base, a.get("snapshot"))
                 recycle = ensure_recycle(GD, base)
@@ -471,8 +480,6 @@ def call(GD: dict[str, Any], action: str, args: Any) -> str:
                                           "s.expires_at::text as expires_at from agent.snapshot s where s.base_id = $1 "
                                           "and s.dropped_at is null and s.name <> 'loading' order by s.created_at desc",
                                           ["uuid"], [base["base_id"]])}
-            elif action == "clone":
-                out = clone(GD, base, a.get("name"), a.get("grant_to"))
             elif action == "migrations":
                 out = {"base": base["name"], "schema": base["schema_name"], "migrations": migrations(GD, base)}
             elif action == "dump_begin":
@@ -505,6 +512,9 @@ def call(GD: dict[str, Any], action: str, args: Any) -> str:
                       "detail": getattr(e, "detail", None), "hint": getattr(e, "hint", None)}
         else:
             raise
+        if fields["sqlstate"] == "57014":
+            fields.update(message=f"canceling {action} due to the base's statement timeout",
+                          hint="Nothing was changed. An admin can run it without the base's limit (dbagent base ...).")
         row.update(outcome="error", sqlstate=fields["sqlstate"], message=fields["message"],
                    duration_ms=(time.monotonic() - started) * 1000)
         audit.record(plpy, plan_cache(GD), row, autonomous=True)

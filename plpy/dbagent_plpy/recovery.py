@@ -35,7 +35,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 import plpy
@@ -47,6 +47,32 @@ from dbagent_plpy.image import quote_ident, quote_literal
 
 RECYCLE_PREFIX = "dbagent_r_"
 ITEM_PREFIX = "dbagent_rc_"
+
+
+def timer(GD: dict[str, Any], base: dict[str, Any]) -> Any:
+    """The base's statement timeout on dbagent's own clock, for an agent's restore, snapshot or clone
+    (an admin's work is not timed)."""
+    if plpy.execute(prepared(GD, "is_admin", "select agent._is_admin() as a", []))[0]["a"]:
+        return nullcontext()
+    from dbagent_plpy.runner import _libc
+    from dbagent_plpy.timeout import CancelTimer
+
+    return CancelTimer(int(base["statement_timeout_ms"]), _libc(GD))
+
+
+def ensure_keeper(GD: dict[str, Any], base: dict[str, Any]) -> None:
+    """A base made before recoverability (issue 15) gets the keeper's grants and the keep triggers
+    on its tables at its first call in a session (once they are there, this is one query)."""
+    done = GD.setdefault("dbagent_keeper_ok", set())
+    if base["base_id"] in done:
+        return
+    fixes = _rows(GD, "recovery_fixes", "select f.sql from agent._recovery_fixes($1, $2) f", ["text", "text"],
+                  [base["schema_name"], base["owner_role"]])
+    if fixes:
+        ensure_recycle(GD, base)
+        for f in fixes:
+            run_statement(GD, executor_name(base["base_id"]), f["sql"])
+    done.add(base["base_id"])
 
 
 def recycle_name(base_id: str) -> str:
@@ -268,6 +294,7 @@ class CallRecovery:
         if any(st.kind in _SCHEMA_CHANGES for st in self.statements):
             # the keep triggers, which need it, come with the tables a schema change makes
             ensure_recycle(GD, base)
+        ensure_keeper(GD, base)
         # dbagent.call is set for each statement (run); a dbagent.keep_all or dbagent.kept set
         # beforehand (by the agent's own session) can only make more be kept
         intercept = not self.opts.as_user and any(
@@ -1096,7 +1123,7 @@ def restore(GD: dict[str, Any], base_id: Any, item: Any, options: Any) -> str:
         results = []
         history: list[str] = []
         try:
-            with plpy.subtransaction():
+            with plpy.subtransaction(), timer(GD, base):
                 for it in items:
                     kind = it["kind"]
                     if kind == "table":
@@ -1112,8 +1139,12 @@ def restore(GD: dict[str, Any], base_id: Any, item: Any, options: Any) -> str:
                     plpy.execute(prepared(GD, "rec_drop_rows:" + recycle, f"delete from {quote_ident(recycle)}.kept_rows "
                                           "where item_id = $1", ["uuid"]), [it["item_id"]])
                     results.append({"item": it["item_id"], "kind": kind, "operation": it["operation"], **res})
-        except StatementFailed as e:
-            err = e.error
+        except (StatementFailed, plpy.SPIError) as e:
+            err = e.error if isinstance(e, StatementFailed) else {
+                "sqlstate": e.sqlstate, "message": str(e.args[0]) if e.args else str(e), "hint": getattr(e, "hint", None)}
+            if err.get("sqlstate") == "57014":
+                err = {"sqlstate": "57014", "message": "canceling the restore due to the base's statement timeout",
+                       "hint": "Nothing was restored. Ask the admin for a longer statement timeout, or restore it there."}
             raise ToolError(err.get("sqlstate") or "XX000", err.get("message") or "restore failed",
                             detail="\n".join(x for x in (err.get("detail"), "while restoring item " + item) if x),
                             hint=err.get("hint") or "Nothing was restored.") from None

@@ -393,3 +393,30 @@ def test_dropping_the_base_drops_what_it_kept(shop):
     assert db.one("select agent.admin_drop_base('acme')") is True
     assert db.one("select to_regnamespace(%s)", [recycle]) is None
     assert db.one("select count(*) from agent.recoverable where base_id = %s and purged_at is null", [acme.base_id]) == 0
+
+
+def test_another_bases_items_are_out_of_reach(shop):
+    db, acme, conn = shop
+    _, done = confirmed(conn, acme, "delete from todos")
+    item = done["recoverable"][0]["item"]
+    globex = db.create_base("globex")
+    g = db.agent(globex)
+    with pytest.raises(psycopg.errors.InvalidParameterValue):  # not an item of globex
+        g.execute("select agent.restore(%s, %s, '{}')", [globex.base_id, item])
+    for sql in ("select agent.restore(%s, %s, '{}')", "select agent.recoverable(%s)"):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # not globex's agent's base
+            g.execute(sql, [acme.base_id, item][: sql.count("%s")])
+    assert len(items(conn, acme)) == 1
+
+
+def test_a_base_made_before_recoverability_gets_its_keep_triggers(shop):
+    db, acme, conn = shop
+    owner = db.one("select owner_role from agent.base where base_id = %s", [acme.base_id])
+    for t in ("dbagent_keep_delete", "dbagent_keep_update", "dbagent_keep_truncate"):
+        as_owner(db, acme, f"drop trigger {t} on todos")
+    as_owner(db, acme, "revoke select on todos from dbagent_keeper")
+    fresh = db.agent(acme)  # a new session: its first call puts them back
+    first = run(fresh, acme, "delete from todos")
+    assert first["confirmation_required"] and first["impact"]["rows_deleted"][0]["rows"] == 30
+    assert db.one("select count(*) from pg_trigger where tgrelid = 'acme.todos'::regclass "
+                  "and tgname like 'dbagent_keep_%%'") == 3 and owner
