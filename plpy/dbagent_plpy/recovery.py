@@ -281,6 +281,7 @@ class CallRecovery:
         self.preexisting: set[int] = set()
         self.recycle = recycle_name(base["base_id"])
         self.confirm_on = bool(base.get("confirm_destructive", True))
+        self.measuring = False
         kinds = {st.kind for st in statements}
         # Every call that writes runs in one savepoint, so that a call found destructive can be
         # rolled back and answered with its impact; a call of SELECT/EXPLAIN only is left alone
@@ -295,6 +296,11 @@ class CallRecovery:
             # the keep triggers, which need it, come with the tables a schema change makes
             ensure_recycle(GD, base)
         ensure_keeper(GD, base)
+        # A call that will be rolled back if it destroys anything (confirmation pending, or a dry
+        # run) only measures: the keep triggers count rows and copy none.
+        self.measuring = (self.atomic and self.confirm_on and self.opts.confirm is None) or bool(self.opts.dry_run)
+        if self.measuring:
+            _set(GD, "dbagent.measure", self.call_id)
         # dbagent.call is set for each statement (run); a dbagent.keep_all or dbagent.kept set
         # beforehand (by the agent's own session) can only make more be kept
         intercept = not self.opts.as_user and any(
@@ -766,8 +772,9 @@ class CallRecovery:
             c = cols[name]
             n = size = 0
             if not c["generated"]:
-                r = _rows(GD, "keep_col", "select kept, bytes from agent_exec.keep_column($1, $2, $3, $4, $5)",
-                          ["uuid", "text", "text", "text", "text[]"], [item_id, schema, table, name, key])[0]
+                r = _rows(GD, "keep_col", "select kept, bytes from agent_exec.keep_column($1, $2, $3, $4, $5, $6)",
+                          ["uuid", "text", "text", "text", "text[]", "bool"],
+                          [item_id, schema, table, name, key, self.measuring])[0]
                 n, size = int(r["kept"]), int(r["bytes"])
             total_rows += n
             total_bytes += size
@@ -835,6 +842,10 @@ class CallRecovery:
         if (self.confirm_on and not self.confirmed and not self.opts.dry_run and self.atomic
                 and self.measured.get("destroys_data")):
             raise ConfirmationRequired(self.measured)
+        if self.measuring and not self.opts.dry_run and self.measured.get("destroys_data"):
+            # only counted, never kept: such a call must not commit
+            raise ToolError("XX000", "internal error: a measured call would commit what it destroyed",
+                            hint="Nothing was changed. Report this to the admin.")
 
     def _settle_provisional(self) -> None:
         """Deletes kept only because they might cascade: keep those that did, drop the others."""
@@ -943,7 +954,8 @@ class CallRecovery:
     def end(self) -> None:
         try:
             plpy.execute(prepared(self.GD, "rec_end", "select pg_catalog.set_config('dbagent.call', '', true), "
-                                  "pg_catalog.set_config('dbagent.keep_all', '', true)", []))
+                                  "pg_catalog.set_config('dbagent.keep_all', '', true), "
+                                  "pg_catalog.set_config('dbagent.measure', '', true)", []))
         except plpy.SPIError:
             pass
 

@@ -3,7 +3,7 @@
 -- Called by dbagent's own code only (EXECUTE for dbagent_owner), for an item it registered.
 -- Returns the number of values kept and their size.
 create or replace function agent_exec.keep_column(item uuid, schema_name text, table_name text, column_name text,
-                                                  key_columns text[], out kept bigint, out bytes bigint)
+                                                  key_columns text[], measure boolean, out kept bigint, out bytes bigint)
 language plpgsql
 volatile
 security definer  -- why: reads every row of the table (row level security aside) into the recycle schema
@@ -18,6 +18,11 @@ begin
     if not found then
         raise exception 'no column item % for schema %', item, schema_name using errcode = 'invalid_parameter_value';
     end if;
+    if measure then  -- a call that will be rolled back and answered with its impact: count only
+        execute pg_catalog.format('select count(*), 0 from %I.%I t where t.%I is not null', schema_name, table_name,
+                                  column_name) into kept, bytes;
+        return;
+    end if;
     execute pg_catalog.format(
         'with i as (insert into %I.kept_rows (item_id, data) '
         'select $1, pg_catalog.jsonb_build_object(%s)::text from %I.%I t where t.%I is not null '
@@ -30,11 +35,11 @@ begin
 end;
 $$;
 
-comment on function agent_exec.keep_column(uuid, text, text, text, text[]) is
+comment on function agent_exec.keep_column(uuid, text, text, text, text[], boolean) is
 $md$Copy a column's non-null values, keyed by the row's key, to the base's recycle schema.
 
 Private to execute_sql's recoverable DROP COLUMN and ALTER COLUMN TYPE.$md$;
 
-alter function agent_exec.keep_column(uuid, text, text, text, text[]) owner to dbagent_keeper;
-revoke all on function agent_exec.keep_column(uuid, text, text, text, text[]) from public;
-grant execute on function agent_exec.keep_column(uuid, text, text, text, text[]) to dbagent_owner;
+alter function agent_exec.keep_column(uuid, text, text, text, text[], boolean) owner to dbagent_keeper;
+revoke all on function agent_exec.keep_column(uuid, text, text, text, text[], boolean) from public;
+grant execute on function agent_exec.keep_column(uuid, text, text, text, text[], boolean) to dbagent_owner;

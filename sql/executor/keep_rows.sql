@@ -96,11 +96,16 @@ begin
     elsif not _provisional then
         update agent.recoverable r set details = r.details - 'provisional' where r.item_id = _item;
     end if;
-    execute pg_catalog.format(
-        'with i as (insert into %I.kept_rows (item_id, data) select $1, o::text from dbagent_old o '
-        'returning pg_catalog.octet_length(data) as s) select coalesce(sum(i.s), 0) from i',
-        'dbagent_r_' || pg_catalog.replace(_b.base_id::text, '-', ''))
-        using _item into _bytes;
+    if pg_catalog.current_setting('dbagent.measure', true) = _call_id::text then
+        -- a call that will be rolled back and answered with its impact: count, copy nothing
+        _bytes := 0;
+    else
+        execute pg_catalog.format(
+            'with i as (insert into %I.kept_rows (item_id, data) select $1, o::text from dbagent_old o '
+            'returning pg_catalog.octet_length(data) as s) select coalesce(sum(i.s), 0) from i',
+            'dbagent_r_' || pg_catalog.replace(_b.base_id::text, '-', ''))
+            using _item into _bytes;
+    end if;
     update agent.recoverable r set row_count = r.row_count + _n, bytes = r.bytes + _bytes where r.item_id = _item;
     perform pg_catalog.set_config('dbagent.kept', _call_id::text, true);
     return null;

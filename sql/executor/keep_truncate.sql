@@ -33,11 +33,16 @@ begin
             pg_catalog.now() + pg_catalog.make_interval(days => _b.retention_days),
             pg_catalog.jsonb_build_object('columns', (select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_array(a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)) order by a.attnum) from pg_catalog.pg_attribute a where a.attrelid = tg_relid and a.attnum > 0 and not a.attisdropped)))
     returning item_id into _item;
-    execute pg_catalog.format(
-        'with i as (insert into %I.kept_rows (item_id, data) select $1, t::text from %I.%I t '
-        'returning pg_catalog.octet_length(data) as s) select count(*), coalesce(sum(i.s), 0) from i',
-        'dbagent_r_' || pg_catalog.replace(_b.base_id::text, '-', ''), tg_table_schema, tg_table_name)
-        using _item into _n, _bytes;
+    if pg_catalog.current_setting('dbagent.measure', true) = _call_id::text then
+        -- a call that will be rolled back and answered with its impact: count, copy nothing
+        execute pg_catalog.format('select count(*), 0 from %I.%I', tg_table_schema, tg_table_name) into _n, _bytes;
+    else
+        execute pg_catalog.format(
+            'with i as (insert into %I.kept_rows (item_id, data) select $1, t::text from %I.%I t '
+            'returning pg_catalog.octet_length(data) as s) select count(*), coalesce(sum(i.s), 0) from i',
+            'dbagent_r_' || pg_catalog.replace(_b.base_id::text, '-', ''), tg_table_schema, tg_table_name)
+            using _item into _n, _bytes;
+    end if;
     if _n = 0 then
         delete from agent.recoverable r where r.item_id = _item;
     else
