@@ -291,6 +291,18 @@ class CallRecovery:
     # -- before the statements run
     def start(self) -> dict[str, Any] | None:
         """Prepare the call; return the answer instead of running it when it needs confirmation first."""
+        try:
+            return self._start()
+        except StatementFailed as e:
+            err = e.error
+            raise ToolError(err.get("sqlstate") or "XX000", err.get("message") or "failed",
+                            detail="\n".join(x for x in (err.get("detail"), "while preparing the call's recoverability")
+                                             if x), hint=err.get("hint")) from None
+        except plpy.SPIError as e:
+            raise ToolError(e.sqlstate or "XX000", str(e.args[0]) if e.args else str(e),
+                            detail="while preparing the call's recoverability", hint=getattr(e, "hint", None)) from None
+
+    def _start(self) -> dict[str, Any] | None:
         GD, base = self.GD, self.base
         if any(st.kind in _SCHEMA_CHANGES for st in self.statements):
             # the keep triggers, which need it, come with the tables a schema change makes
