@@ -461,10 +461,11 @@ def resolve_base(conn: Any, base: str) -> str:
 @click.option("--as-user", help="Run as this end user (a uuid) under row level security.")
 @click.option("--max-rows", type=int, help="Rows returned per statement (at most the base's limit).")
 @click.option("--timeout-ms", type=int, help="Lower the statement timeout for this call.")
+@click.option("--yes", is_flag=True, help="Confirm a call that destroys data (it stays recoverable).")
 @json_option
 @click.pass_obj
 def sql_cmd(obj: Ctx, base: str, sql: str | None, file: Any, dry_run: bool, as_user: str | None,
-            max_rows: int | None, timeout_ms: int | None, as_json: bool) -> None:
+            max_rows: int | None, timeout_ms: int | None, yes: bool, as_json: bool) -> None:
     """Run SQL in BASE through agent.execute_sql (both walls, one transaction).
 
     The SQL comes from the argument, from -f FILE, or from stdin.
@@ -499,6 +500,9 @@ def sql_cmd(obj: Ctx, base: str, sql: str | None, file: Any, dry_run: bool, as_u
             conn.add_notice_handler(lambda d: notices.append(d.message_primary or ""))
             base_id = resolve_base(conn, base)
             result = call(conn, "select agent.execute_sql(%s, %s, %s::jsonb)", [base_id, sql, json.dumps(options)])
+            if result.get("confirmation_required") and yes:  # issue 15: the confirm round trip
+                options["confirm"] = result["confirm"]
+                result = call(conn, "select agent.execute_sql(%s, %s, %s::jsonb)", [base_id, sql, json.dumps(options)])
         if notices:
             result["server_notices"] = notices
         if as_json:
@@ -507,6 +511,8 @@ def sql_cmd(obj: Ctx, base: str, sql: str | None, file: Any, dry_run: bool, as_u
             render.execute_result(result)
             for n in notices:
                 say(f"[dim]server notice:[/dim] {n}")
+        if result.get("confirmation_required"):
+            sys.exit(EXIT_FINDINGS)
 
 
 @cli.command()

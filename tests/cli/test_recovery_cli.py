@@ -28,8 +28,12 @@ def test_the_recovery_commands(db, tmp_path):
                              "as select body from notes")
     execute_sql(agent, acme, "insert into notes (body) select 'n' || g from generate_series(1, 20) g")
     # the agent is asked first; the CLI shows the same answer
-    first = ok(cli(db, "sql", "acme", "drop table notes cascade", "--json"))
+    asked = cli(db, "sql", "acme", "drop table notes cascade", "--json")
+    assert asked.returncode == 1  # findings: nothing ran
+    first = json.loads(asked.stdout)
     assert first["confirmation_required"] and first["statements"] == []
+    human = cli(db, "sql", "acme", "drop table notes cascade")
+    assert human.returncode == 1 and "drops table notes (20 rows" in human.stdout and "also drops view note_bodies" in human.stdout
     done = execute_sql(agent, acme, "drop table notes cascade", {"confirm": first["confirm"]})
     items = ok(cli(db, "base", "recoverable", "acme", "--json"))["items"]
     assert [(i["kind"], i["table"], i["rows"]) for i in items] == [("table", "notes", 20)]
@@ -67,8 +71,8 @@ def test_the_recovery_commands(db, tmp_path):
     assert c["cloned_from"] == "acme" and c["agent_dsn"].startswith("postgresql://") and c["tables"] == {"notes": 20}
 
     # purge: expired items only by default; --all for one base
-    confirmed_first = execute_sql(agent, acme, "delete from notes")
-    execute_sql(agent, acme, "delete from notes", {"confirm": confirmed_first["confirm"]})
+    yes = cli(db, "sql", "acme", "delete from notes", "--yes")
+    assert yes.returncode == 0 and "recoverable" in yes.stdout
     assert ok(cli(db, "base", "purge", "--json")) == [
         {"base": n, "base_id": b, "items": 0, "snapshots": 0}
         for n, b in db.admin.execute("select name, base_id::text from agent.base where dropped_at is null "

@@ -138,7 +138,9 @@ def test_clone_executors_cannot_reach_each_other(db, acme):
 
 
 def test_project_agents_branch_within_their_quota(db):
-    planner = db.one("select agent.admin_create_agent('planner', 2)")
+    import uuid
+
+    planner = db.one("select agent.admin_create_agent(%s, 2)", ["brancher_" + uuid.uuid4().hex[:8]])
     from dbagent.db import agent_dsn
 
     conn = db.connect(agent_dsn(db.admin_dsn, planner["role"], planner["password"]))
