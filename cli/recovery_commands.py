@@ -315,7 +315,7 @@ def register(cli: click.Group) -> None:
                                 n += len(batch)
                         counts[t["name"]] = n
                     fh.write(json.dumps({"end": True, "tables": counts}) + "\n")
-                    conn.rollback()
+                    conn.commit()  # keeps the audit row of the dump
             finally:
                 if out_file:
                     fh.close()
