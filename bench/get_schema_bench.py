@@ -264,7 +264,9 @@ def facts(doc: dict[str, Any]) -> dict[str, int]:
         "checks": sum(len(t.get("checks") or ()) for t in tables),
         "indexes": sum(len(t.get("indexes") or ()) for t in tables),
         "policies": sum(len(t.get("policies") or ()) for t in tables),
-        "triggers": sum(len(t.get("triggers") or ()) for t in tables),
+        # information_schema.triggers has no TRUNCATE triggers (dbagent_keep_truncate, issue 15)
+        "triggers": sum(1 for t in tables for g in t.get("triggers") or ()
+                        if "TRUNCATE" not in (g.get("definition") or "")),
         "rls_forced": sum(1 for t in tables if (t.get("rls") or {}).get("forced")),
     }
 

@@ -461,10 +461,11 @@ def resolve_base(conn: Any, base: str) -> str:
 @click.option("--as-user", help="Run as this end user (a uuid) under row level security.")
 @click.option("--max-rows", type=int, help="Rows returned per statement (at most the base's limit).")
 @click.option("--timeout-ms", type=int, help="Lower the statement timeout for this call.")
+@click.option("--yes", is_flag=True, help="Confirm a call that destroys data (it stays recoverable).")
 @json_option
 @click.pass_obj
 def sql_cmd(obj: Ctx, base: str, sql: str | None, file: Any, dry_run: bool, as_user: str | None,
-            max_rows: int | None, timeout_ms: int | None, as_json: bool) -> None:
+            max_rows: int | None, timeout_ms: int | None, yes: bool, as_json: bool) -> None:
     """Run SQL in BASE through agent.execute_sql (both walls, one transaction).
 
     The SQL comes from the argument, from -f FILE, or from stdin.
@@ -499,6 +500,9 @@ def sql_cmd(obj: Ctx, base: str, sql: str | None, file: Any, dry_run: bool, as_u
             conn.add_notice_handler(lambda d: notices.append(d.message_primary or ""))
             base_id = resolve_base(conn, base)
             result = call(conn, "select agent.execute_sql(%s, %s, %s::jsonb)", [base_id, sql, json.dumps(options)])
+            if result.get("confirmation_required") and yes:  # issue 15: the confirm round trip
+                options["confirm"] = result["confirm"]
+                result = call(conn, "select agent.execute_sql(%s, %s, %s::jsonb)", [base_id, sql, json.dumps(options)])
         if notices:
             result["server_notices"] = notices
         if as_json:
@@ -507,6 +511,8 @@ def sql_cmd(obj: Ctx, base: str, sql: str | None, file: Any, dry_run: bool, as_u
             render.execute_result(result)
             for n in notices:
                 say(f"[dim]server notice:[/dim] {text(n)}")
+        if result.get("confirmation_required"):
+            sys.exit(EXIT_FINDINGS)
 
 
 @cli.command()
@@ -607,6 +613,12 @@ def audit(obj: Ctx, base: str | None, limit: int, as_json: bool) -> None:
 @click.option("--max-rows", type=int)
 @click.option("--max-result-bytes", type=int, help="Bytes of rows one execute_sql call returns at most.")
 @click.option("--csv-timeout-ms", type=int, help="The clock of analyse_csv and import_csv.")
+@click.option("--retention-days", type=int, help="Days destroyed data stays recoverable (issue 15).")
+@click.option("--confirm-destructive/--no-confirm-destructive", default=None,
+              help="Ask to confirm calls that destroy data or lock big tables.")
+@click.option("--keep-rows-fraction", type=float, help="Share of a table a DELETE/UPDATE must touch to keep its rows.")
+@click.option("--keep-rows-min", type=int, help="Rows a DELETE/UPDATE must touch to keep them.")
+@click.option("--big-table-rows", type=int, help="Table size from which locks and rewrites are warned about.")
 @json_option
 @click.pass_obj
 def base_limits(obj: Ctx, name: str, as_json: bool, **limits: int | None) -> None:
@@ -628,9 +640,10 @@ def base_limits(obj: Ctx, name: str, as_json: bool, **limits: int | None) -> Non
 
 
 def _register_commands() -> None:
-    from dbagent import agent_commands, csv_commands, doctor
+    from dbagent import agent_commands, csv_commands, doctor, recovery_commands
     from dbagent.serve import commands as serve_commands
 
+    recovery_commands.register(cli)  # issue 15: base recoverable|restore|snapshot|clone|migrations|apply|dump|load|purge
     csv_commands.register(cli)
     agent_commands.register(cli)
     doctor.register(cli)

@@ -18,6 +18,11 @@ def sql_text(sql: str) -> Syntax:
 
 
 def execute_result(result: dict[str, Any], *, show_sql: bool = True) -> None:
+    if result.get("confirmation_required"):  # issue 15: nothing ran
+        impact(result["impact"])
+        console.print("[yellow]nothing was changed: this call needs confirming[/yellow] "
+                      "(run it again with --yes, or pass the token as options {\"confirm\": ...})")
+        return
     for st in result.get("statements", []):
         head = f"[bold]{st['index']}. {text(st['tag'])}[/bold]"
         if "rows_affected" in st:
@@ -44,6 +49,16 @@ def execute_result(result: dict[str, Any], *, show_sql: bool = True) -> None:
         for r in rules:
             console.print(f"  [green]✓[/green] {text(r['reason'])}")
             console.print(sql_text("    " + r["sql"]))
+    if result.get("impact"):  # a dry run's impact (issue 15)
+        impact(result["impact"])
+    for k in result.get("recoverable") or []:
+        console.print(f"  [green]recoverable[/green] {k['what'].replace('_', ' ')}: {k.get('table')} "
+                      f"{k.get('column') or ''} ({k.get('rows', k.get('values', 0))} rows), item {k['item']}")
+    for w in result.get("warnings") or []:
+        console.print(f"  [yellow]warning[/yellow] statement {w['statement']}: {w['warning']} ({w['lock']}); "
+                      f"safe form: {w['safe_form']}")
+    for f in result.get("follow_up") or []:
+        console.print(f"  [cyan]follow up in a later call:[/cyan] {f}")
     flags = []
     if result.get("dry_run"):
         flags.append("[yellow]dry run: everything was rolled back[/yellow]")
@@ -52,6 +67,23 @@ def execute_result(result: dict[str, Any], *, show_sql: bool = True) -> None:
     if "duration_ms" in result:
         flags.append(f"{result['duration_ms']:.1f} ms")
     console.print("[dim]" + " · ".join(flags) + "[/dim]")
+
+
+def impact(i: dict[str, Any]) -> None:
+    """What a call destroys (issue 15): tables and columns dropped, rows deleted or changed, warnings."""
+    labels = {"tables_dropped": "drops table", "columns_dropped": "drops column", "columns_retyped": "retypes column",
+              "rows_deleted": "deletes rows of", "rows_changed": "changes rows of", "tables_truncated": "truncates"}
+    for key, label in labels.items():
+        for e in i.get(key) or []:
+            n = e.get("rows", e.get("values"))
+            console.print(f"  [red]{label}[/red] {e.get('table')}{'.' + e['column'] if e.get('column') else ''}"
+                          f" ({'~' if e.get('rows_estimated') else ''}{n} rows, statement {e.get('statement')})")
+    for e in i.get("also_dropped") or []:
+        console.print(f"  [red]also drops[/red] {e['kind']} {e['name']}")
+    for w in i.get("warnings") or []:
+        console.print(f"  [yellow]{w['warning']}[/yellow] (~{w['rows']} rows, {w['lock']} lock); safe form: {w['safe_form']}")
+    if i.get("recoverable_for_days"):
+        console.print(f"  [dim]what it destroys stays recoverable for {i['recoverable_for_days']} days[/dim]")
 
 
 def schema_tables(s: dict[str, Any]) -> None:

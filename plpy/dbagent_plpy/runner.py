@@ -22,14 +22,14 @@ from typing import Any
 
 import plpy
 
-from dbagent_plpy import audit, values
+from dbagent_plpy import audit, recovery, values
 from dbagent_plpy.errors import ToolError
 from dbagent_plpy.executor import Call, StatementFailed, plan_cache, prepared, spi_error
 from dbagent_plpy.guard import Catalog, Checker, GuardError, Limits, Statement
 from dbagent_plpy.rules import ModelRules
 from dbagent_plpy.clock import DEFAULT_GRACE_MS, Clock, libc, stop_session_clock
 
-OPTION_KEYS = {"dry_run", "as_user", "max_rows", "timeout_ms"}
+OPTION_KEYS = {"dry_run", "as_user", "max_rows", "timeout_ms", "confirm"}  # confirm: issue 15 (recovery.py)
 
 
 class _DryRun(Exception):
@@ -42,6 +42,7 @@ class Options:
     as_user: str | None = None
     max_rows: int = 500
     timeout_ms: int = 30_000
+    confirm: str | None = None  # issue 15: the token of a call that needed confirming
 
 
 def catalog(GD: dict[str, Any]) -> Catalog:
@@ -66,12 +67,16 @@ def parse_options(raw: Any, base: dict[str, Any]) -> Options:
     unknown = sorted(set(opts) - OPTION_KEYS)
     if unknown:
         raise ToolError("22023", f"unknown option {unknown[0]!r}",
-                        hint="Options are dry_run, as_user, max_rows and timeout_ms.")
+                        hint="Options are dry_run, as_user, max_rows, timeout_ms and confirm.")
     out = Options(max_rows=base["max_rows"], timeout_ms=base["statement_timeout_ms"])
     if "dry_run" in opts:
         if not isinstance(opts["dry_run"], bool):
             raise ToolError("22023", "option dry_run must be true or false")
         out.dry_run = opts["dry_run"]
+    if "confirm" in opts:  # issue 15
+        if not isinstance(opts["confirm"], str):
+            raise ToolError("22023", "option confirm must be the token a confirmation_required answer gave")
+        out.confirm = opts["confirm"]
     if opts.get("as_user") is not None:
         try:
             out.as_user = str(uuid.UUID(str(opts["as_user"])))
@@ -96,6 +101,7 @@ def execute_sql(GD: dict[str, Any], base_id: str | None, sql: str | None, option
     started = time.monotonic()
     stop_session_clock(GD)  # a PL/pgSQL tool's clock left behind must not cancel this call
     row: dict[str, Any] = {"tool": "execute_sql", "base_id": base_id, "statement_kinds": []}
+    rec: recovery.CallRecovery | None = None  # issue 15
     try:
         try:
             base = plpy.execute(prepared(GD, "base", "select b.*, pg_catalog.current_setting("
@@ -128,25 +134,29 @@ def execute_sql(GD: dict[str, Any], base_id: str | None, sql: str | None, option
         if len(statements) > base["max_statements"]:
             raise ToolError("54000", f"{len(statements)} statements in one call; this base accepts at most "
                             f"{base['max_statements']}", hint="Split the work into several calls.")
-        result = run(GD, base, statements, opts)
+        rec = recovery.CallRecovery(GD, base, statements, opts, sql)  # issue 15
+        result = run(GD, base, statements, opts, rec)
     except ToolError as e:
         row.update(outcome=e.outcome, sqlstate=e.sqlstate, rule=e.rule, message=e.message,
                    duration_ms=(time.monotonic() - started) * 1000)
         if e.statement:
             row.setdefault("details", {})["statement"] = e.statement
+        if rec is not None:  # issue 15
+            row.setdefault("details", {}).update(rec.audit_details())
         audit.record(plpy, plan_cache(GD), row, autonomous=True)
         return json.dumps({"error": e.fields()})
     duration = (time.monotonic() - started) * 1000
     result["duration_ms"] = round(duration, 3)
     row.update(outcome="ok", duration_ms=duration,
                details={"dry_run": opts.dry_run, "as_user": bool(opts.as_user),
-                        "rows_affected": sum(s.get("rows_affected") or 0 for s in result["statements"])})
+                        "rows_affected": sum(s.get("rows_affected") or 0 for s in result["statements"]),
+                        **(rec.audit_details(result) if rec is not None else {})})  # issue 15
     audit.record(plpy, plan_cache(GD), row, autonomous=False)
     ddl = [s["sql"] for s in result["statements"] if s.pop("ddl", False)]
-    ddl += [r["sql"] for r in result.get("rules_applied", ())]
-    if ddl and not opts.dry_run:
-        plpy.execute(prepared(GD, "migration", "select agent._record_migration($1, $2)", ["uuid", "text[]"]),
-                     [base["base_id"], ddl])
+    rules = [r["sql"] for r in result.get("rules_applied", ())]  # issue 15: kept apart in the history
+    if (ddl or rules) and not opts.dry_run:
+        plpy.execute(prepared(GD, "migration", "select agent._record_migration($1, $2, $3)", ["uuid", "text[]", "text[]"]),
+                     [base["base_id"], ddl, rules])
     return values.dumps(result)
 
 
@@ -199,7 +209,8 @@ _DDL = {
 }
 
 
-def run(GD: dict[str, Any], base: dict[str, Any], statements: list[Statement], opts: Options) -> dict[str, Any]:
+def run(GD: dict[str, Any], base: dict[str, Any], statements: list[Statement], opts: Options,
+        rec: recovery.CallRecovery | None = None) -> dict[str, Any]:
     call = Call(GD, base, opts)
     idle = base["idle_in_transaction_timeout_ms"]
     current_idle = _parse_ms(base.get("idle_now") or "0")
@@ -210,9 +221,18 @@ def run(GD: dict[str, Any], base: dict[str, Any], statements: list[Statement], o
     rules: list[dict[str, Any]] = []
     current: Statement | None = None
     ddl = not opts.as_user and any(st.kind in _DDL for st in statements)
+    # issue 15: recoverable destruction, confirm-before-destroy (recovery.py); an answer instead
+    # of running when the call needs confirming before it runs (a big table locked or rewritten)
+    early = rec.start() if rec is not None else None
+    if early is not None:
+        rec.end()
+        return early
+    confirmation = None
     # One statement runs in the subtransaction PL/Python gives every plpy.execute; several (or a
-    # dry run, or dbagent's own DDL rules) need one around them all: every statement or none.
-    atomic = plpy.subtransaction() if len(statements) > 1 or opts.dry_run or ddl else contextlib.nullcontext()
+    # dry run, or dbagent's own DDL rules, or a call that may need confirming) need one around
+    # them all: every statement or none.
+    atomic = plpy.subtransaction() if len(statements) > 1 or opts.dry_run or ddl or (rec is not None and rec.atomic) \
+        else contextlib.nullcontext()
     clock = Clock(opts.timeout_ms, libc(GD), grace_ms=base.get("grace_ms") or DEFAULT_GRACE_MS)
     GD["dbagent_budget"] = {"bytes": base["max_result_bytes"]}
     try:
@@ -221,14 +241,22 @@ def run(GD: dict[str, Any], base: dict[str, Any], statements: list[Statement], o
                 with atomic:
                     for st in statements:
                         current = st
-                        out.append(_run_one(call, st, clock))
+                        if rec is not None:  # issue 15: DROP TABLE/COLUMN kept, deletes without WHERE marked
+                            out.append(rec.run(call, st, lambda st=st: _run_one(call, st, clock)))
+                        else:
+                            out.append(_run_one(call, st, clock))
                     if ddl:
                         current = None
                         rules = _model_fixes(GD, call, base, statements)
+                    if rec is not None:  # issue 15: measure what the call destroyed; may roll it back
+                        current = None
+                        rec.finish()
                     if opts.dry_run:
                         raise _DryRun()
             except _DryRun:
                 pass
+            except recovery.ConfirmationRequired as c:  # issue 15: rolled back, answered with its impact
+                confirmation = rec.confirmation(c.impact, ran=True)
     except (plpy.SPIError, StatementFailed) as e:
         err = e.error if isinstance(e, StatementFailed) else spi_error(e)
         idx = current.index if current else None
@@ -243,9 +271,15 @@ def run(GD: dict[str, Any], base: dict[str, Any], statements: list[Statement], o
                         hint=err.get("hint"), statement=idx, extra=extra) from None
     finally:
         GD.pop("dbagent_budget", None)
+        if rec is not None:  # issue 15
+            rec.end()
+    if confirmation is not None:
+        return confirmation
     result = {"ok": True, "dry_run": opts.dry_run, "as_user": opts.as_user, "statements": out}
     if rules:
         result["rules_applied"] = rules
+    if rec is not None:  # issue 15: what the call made recoverable (or, dry, its impact)
+        rec.decorate(result)
     return result
 
 

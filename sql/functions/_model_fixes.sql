@@ -109,6 +109,8 @@ begin
             (select pg_catalog.string_agg(pg_catalog.quote_ident(x), ', ') from pg_catalog.unnest(_fk.cols) x));
         return next;
     end loop;
+    -- issue 15: the recoverability rules (keeper grants, dbagent_keep_* triggers)
+    return query select f.reason, f.sql from agent._recovery_fixes(_model_fixes.schema_name, _model_fixes.owner_role) f;
 end;
 $$;
 

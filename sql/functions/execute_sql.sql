@@ -23,7 +23,17 @@ columns and rows (at most max_rows, with truncated), the SQL executed. options:
 {"dry_run": true} runs and rolls back; {"as_user": "<uuid>"} runs as that signed-in end user
 (role authenticated, auth.uid() = the uuid) to test row level security; "max_rows" and
 "timeout_ms" lower the base's limits. A failure raises the PostgreSQL error (sqlstate,
-message, detail naming the statement, hint); a refusal raises 42501 with "rule: <id>".$md$;
+message, detail naming the statement, hint); a refusal raises 42501 with "rule: <id>".
+
+Nothing a call destroys is lost: dropped tables and columns, truncated tables and rows deleted
+or changed in bulk (or without WHERE) stay recoverable for the base's retention period
+(agent.recoverable, agent.restore); the result lists them under "recoverable". A call that
+would destroy data, or lock or rewrite a big table, does not run at first: the answer is
+{"confirmation_required": true, "impact": {tables_dropped, columns_dropped, rows_deleted,
+rows_changed, tables_truncated, warnings...}, "confirm": "<token>"}, nothing changed. Show the
+impact to whoever asked; to run it, send the same SQL again with {"confirm": "<token>"} (the
+token fits only that SQL, base and schema state, for 15 minutes). {"dry_run": true} reports the
+impact without asking.$md$;
 
 alter function agent.execute_sql(uuid, text, jsonb) owner to dbagent_owner;
 revoke all on function agent.execute_sql(uuid, text, jsonb) from public;

@@ -59,7 +59,9 @@ def test_everything_in_one_call(app):
     assert any(i["name"].startswith("dbagent_fk_tasks_project_id") for i in tasks["indexes"])
     pol = next(p for p in tasks["policies"] if p["name"] == "tasks_team")
     assert pol["command"] == "select" and pol["roles"] == ["authenticated"] and "auth.uid()" in pol["using"]
-    assert [tr["name"] for tr in tasks["triggers"]] == ["dbagent_system_fields"]
+    # dbagent's own: the system fields, and keeping what tool calls delete, change or truncate (issue 15)
+    assert [tr["name"] for tr in tasks["triggers"]] == ["dbagent_keep_delete", "dbagent_keep_truncate",
+                                                         "dbagent_keep_update", "dbagent_system_fields"]
     assert s["views"] == [{"name": "open_tasks", "security_invoker": True,
                            "columns": [{"name": "title", "type": "text", "nullable": True},
                                        {"name": "project_id", "type": "uuid", "nullable": True}]}]

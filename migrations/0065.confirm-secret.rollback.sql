@@ -1,0 +1,1 @@
+delete from agent.setting where key = 'confirm_secret';
