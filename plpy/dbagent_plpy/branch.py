@@ -43,7 +43,7 @@ def _checker(GD: dict[str, Any], schema: str) -> Any:
     from dbagent_plpy import runner
     from dbagent_plpy.guard import Checker
 
-    return Checker(schema, runner.catalog(GD))
+    return Checker(schema, runner.catalog(GD), own_function=runner.own_functions(GD, schema))
 
 
 def _guard_error(e: Any, sql: str) -> ToolError:

@@ -327,7 +327,7 @@ _Q_POLICIES = """
            p.polcmd::text as cmd,
            case when p.polroles = '{0}' then array['public']
                 else (select pg_catalog.array_agg(r.rolname::text order by r.rolname) from pg_catalog.pg_roles r
-                      where r.oid = any(p.polroles)) end as roles,
+                      where r.oid = any(p.polroles) and r.rolname !~ '^dbagent_u_') end as roles,  -- the base's end-user role mirrors authenticated
            pg_catalog.pg_get_expr(p.polqual, p.polrelid) as using_expr,
            pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) as check_expr,
            pg_catalog.obj_description(p.oid, 'pg_policy') as comment

@@ -380,13 +380,11 @@ class CallRecovery:
             self.warnings.append(w)
 
     def _recheck(self, st: Any) -> None:
-        from dbagent_plpy.guard import Catalog, Checker  # noqa: F401
+        from dbagent_plpy import runner
+        from dbagent_plpy.guard import Checker
 
-        checker = self.GD.get("dbagent_recovery_checker")
-        if checker is None or checker.schema != self.base["schema_name"]:
-            from dbagent_plpy import runner
-
-            checker = Checker(self.base["schema_name"], runner.catalog(self.GD))
+        schema = self.base["schema_name"]
+        checker = Checker(schema, runner.catalog(self.GD), own_function=runner.own_functions(self.GD, schema))
         again = checker.check_script(st.sql)
         if len(again) != 1:
             raise ToolError("XX000", "internal error: a rewritten statement split in two")
