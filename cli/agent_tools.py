@@ -171,13 +171,24 @@ select p.proname::text, p.oid, pg_catalog.pg_get_function_arguments(p.oid), p.pr
 """
 
 
+def _catalogue(conn: psycopg.Connection, names: list[str]) -> list[tuple[Any, ...]]:
+    """(name, signature, argnames, argtypes, ndefaults, comment) of the agent.* functions NAMES.
+
+    agent.describe_tools() where the server has it (agent logins may not read pg_proc there);
+    pg_proc directly on older servers."""
+    try:
+        rows = conn.execute("select agent.describe_tools(%s)", [names]).fetchone()[0]
+    except psycopg.errors.UndefinedFunction:
+        return [(r[0], r[2], r[3], r[4], r[5], r[6]) for r in conn.execute(_CATALOGUE, [names]).fetchall()]
+    return [(r["name"], r["arguments"], r["argument_names"], r["argument_types"], r["defaults"], r["comment"])
+            for r in rows or []]
+
+
 def load_tools(conn: psycopg.Connection) -> dict[str, Tool]:
     """The tools this role may call, in the seed's order, built from the database."""
     by_function: dict[str, Tool] = {}
     names = {fn: tool for tool, fn in TOOL_FUNCTIONS.items()}
-    for proname, _oid, signature, argnames, argtypes, ndefaults, comment in conn.execute(
-        _CATALOGUE, [list(names)]
-    ).fetchall():
+    for proname, signature, argnames, argtypes, ndefaults, comment in _catalogue(conn, list(names)):
         if proname in by_function:  # an older, deprecated signature: offer the newest one
             continue
         argnames = list(argnames or [])

@@ -20,7 +20,7 @@ from typing import Any
 
 import plpy
 
-from dbagent_plpy import audit, values
+from dbagent_plpy import audit, storage, values
 from dbagent_plpy.errors import ToolError
 from dbagent_plpy.executor import Call, StatementFailed, plan_cache, prepared
 from dbagent_plpy.guard import Catalog, Checker, GuardError, Limits, Statement
@@ -122,7 +122,9 @@ def execute_sql(GD: dict[str, Any], base_id: str | None, sql: str | None, option
         if len(statements) > base["max_statements"]:
             raise ToolError("54000", f"{len(statements)} statements in one call; this base accepts at most "
                             f"{base['max_statements']}", hint="Split the work into several calls.")
+        wal = storage.mark(GD)  # the storage quota: did the call write, and past the quota?
         result = run(GD, base, statements, opts)
+        storage.after_write(GD, base, result, wal)
     except ToolError as e:
         row.update(outcome=e.outcome, sqlstate=e.sqlstate, rule=e.rule, message=e.message,
                    duration_ms=(time.monotonic() - started) * 1000)

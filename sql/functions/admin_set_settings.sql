@@ -10,10 +10,12 @@ declare
 begin
     perform agent._require_admin('change settings');
     for _key in select pg_catalog.jsonb_object_keys(settings) loop
-        if _key not in ('import_dir', 'url_allowlist', 'max_source_bytes', 'url_timeout_s', 'url_max_redirects') then
+        if _key not in ('import_dir', 'url_allowlist', 'max_source_bytes', 'url_timeout_s', 'url_max_redirects',
+                        'source_retention_days', 'agent_connection_limit', 'agent_temp_file_limit') then
             raise exception 'unknown or read-only setting "%"', _key
                 using errcode = 'invalid_parameter_value',
-                      hint = 'Settings: import_dir, url_allowlist, max_source_bytes, url_timeout_s, url_max_redirects.';
+                      hint = 'Settings: import_dir, url_allowlist, max_source_bytes, url_timeout_s, url_max_redirects, '
+                             'source_retention_days, agent_connection_limit, agent_temp_file_limit.';
         end if;
         if settings -> _key = 'null'::jsonb then
             delete from agent.setting s where s.key = _key;
@@ -22,15 +24,19 @@ begin
             on conflict (key) do update set value = excluded.value;
         end if;
     end loop;
+    if settings ?| array['agent_connection_limit', 'agent_temp_file_limit'] then
+        perform agent._refresh_agent_roles();  -- the agent login roles' limits follow
+    end if;
     perform agent._audit('set_settings', null, 'ok', settings);
     return (select pg_catalog.jsonb_object_agg(s.key, s.value order by s.key) from agent.setting s
             where s.key in ('import_dir', 'url_allowlist', 'max_source_bytes', 'url_timeout_s', 'url_max_redirects',
-                            'storage_dir'));
+                            'storage_dir', 'source_retention_days', 'agent_connection_limit', 'agent_temp_file_limit',
+                            'public_catalog'));
 end;
 $$;
 
 comment on function agent.admin_set_settings(jsonb) is
-$md$Set server-wide CSV settings: import_dir, url_allowlist (hosts or CIDR networks the server may fetch from despite the SSRF rules), max_source_bytes, url_timeout_s, url_max_redirects. A null value removes a setting.
+$md$Set server-wide settings: import_dir, url_allowlist (hosts or CIDR networks the server may fetch from despite the SSRF rules), max_source_bytes, url_timeout_s, url_max_redirects, source_retention_days (stored sources are deleted after it; default 7), agent_connection_limit (project agents' connection limit; default 10), agent_temp_file_limit (every agent login's temp_file_limit; default 1GB). A null value removes a setting.
 
 Admin only. Returns the settings after the change.$md$;
 

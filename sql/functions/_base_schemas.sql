@@ -1,0 +1,20 @@
+-- The schemas whose relations count toward a base's storage: its own schema, and any side schema
+-- another part of dbagent keeps for it (add them here: agent._base_storage sums them all).
+create or replace function agent._base_schemas(base_id uuid)
+returns text[]
+language sql
+stable
+set search_path = ''
+as $$
+    select pg_catalog.array_remove(array[b.schema_name], null)
+    from agent.base b
+    where b.base_id = _base_schemas.base_id
+$$;
+
+comment on function agent._base_schemas(uuid) is
+$md$The schemas of a base whose relations count toward its storage quota (its own; side schemas of dbagent's own for it).
+
+Private helper of agent._base_storage.$md$;
+
+alter function agent._base_schemas(uuid) owner to dbagent_owner;
+revoke all on function agent._base_schemas(uuid) from public;
