@@ -38,6 +38,7 @@ SQL_DIR = SOURCE_ROOT / "sql"
 MIGRATIONS_DIR = SOURCE_ROOT / "migrations"
 PLPY_DIR = SOURCE_ROOT / "plpy" / "dbagent_plpy"
 CODE_VERSION_MARK = "@CODE_VERSION@"
+SESSION_WALL_MARK = "@SESSION_WALL_SOURCE@"  # agent._session_check carries dbagent_plpy.session's source
 REQUIRED_SERVER_PACKAGES = {"pglast": "8.8", "duckdb": "2.0.1"}
 INSTALL_APP = "dbagent-install"  # application_name of every connection of an install (see BlockerWatch)
 
@@ -130,8 +131,10 @@ def reapply_server_code(conn: Any, root: Path = SOURCE_ROOT) -> None:
                 "insert into agent._python_module (name, is_package, source) values (%s, %s, %s)",
                 (name, is_pkg, src),
             )
+    wall = root / "plpy" / "dbagent_plpy" / "session.py"
+    wall_source = repr(wall.read_text()) if wall.exists() else "''"
     for f in sql_files(root):
-        text = f.read_text().replace(CODE_VERSION_MARK, version)
+        text = f.read_text().replace(CODE_VERSION_MARK, version).replace(SESSION_WALL_MARK, wall_source)
         try:
             cur.execute(text)
         except psycopg.Error as e:

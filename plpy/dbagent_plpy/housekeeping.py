@@ -7,9 +7,11 @@ outside: every tool call of any agent runs this at most every ten seconds per se
 (:mod:`dbagent_plpy.session`), and ``dbagent install`` and ``agent.admin_audit()`` run it too.
 
 * :func:`reap` ends (pg_terminate_backend) the sessions of agent logins in this database that
-  sit idle in a transaction longer than their base's idle limit (60 s for project agents), or
-  that run, in a transaction open longer than the base's statement timeout plus its idle limit,
-  a statement that is not a tool call. A session running one long tool call is left alone.
+  sit idle in a transaction longer than their base's idle limit (60 s for project agents), that
+  wait for their client inside a transaction that old (an extended-protocol pipeline whose Sync
+  never comes: pg_stat_activity says active, waiting on ClientRead), or that run, in a
+  transaction open longer than the base's statement timeout plus its idle limit, a statement
+  that is not a tool call. A session running one long tool call is left alone.
   Each ended session gets an audit row (tool ``session_wall``, outcome ``denied``).
 * the audit journal is reconciled (:func:`dbagent_plpy.audit.reconcile`) every few minutes, and
   stored sources past the retention are deleted (:mod:`dbagent_plpy.storage`); the install's round
@@ -39,6 +41,7 @@ _CUT_CALL = re.compile(r"\s*select\s+agent\s*\.\s*[a-z_][a-z0-9_]*\s*\([\s$0-9a-
 
 _SESSIONS = """
 select a.pid, a.usename::text as role, a.state, a.query, b.base_id,
+       a.wait_event_type = 'Client' and a.wait_event = 'ClientRead' as reading,
        (extract(epoch from pg_catalog.now() - a.xact_start) * 1000)::int8 as xact_ms,
        (extract(epoch from pg_catalog.now() - a.state_change) * 1000)::int8 as idle_ms,
        coalesce(b.idle_in_transaction_timeout_ms, $1) as idle_limit,
@@ -72,6 +75,11 @@ def reap(*, now_ms: int | None = None) -> list[dict[str, Any]]:
         if r["state"].startswith("idle in transaction") and r["idle_ms"] > r["idle_limit"]:
             reason = (f"idle in a transaction for {r['idle_ms']} ms; the limit is {r['idle_limit']} ms "
                       "whatever the session sets")
+        elif r["state"] == "active" and r["reading"] and r["xact_ms"] > r["idle_limit"]:
+            # an extended-protocol pipeline with no Sync: the session waits for its client inside a
+            # transaction (pg_stat_activity keeps saying active)
+            reason = (f"waiting for its client inside a transaction open for {r['xact_ms']} ms (a pipeline "
+                      f"without Sync); the limit is {r['idle_limit']} ms")
         elif (r["state"] == "active" and r["xact_ms"] > r["idle_limit"] + r["statement_limit"] + ACTIVE_GRACE_MS
               and not is_tool_call(r["query"] or "", cut_at)):
             reason = (f"a statement other than a tool call in a transaction open for {r['xact_ms']} ms")

@@ -140,8 +140,12 @@ def _settings() -> tuple[str | None, float]:
     return rows.get("storage_dir"), days
 
 
-def sweep_base(base_id: str, *, storage: str | None = None, retention_days: float | None = None) -> dict[str, int]:
-    """Delete the base's orphaned, unfinished and expired source files; mark their rows expired."""
+def sweep_base(base_id: str, *, storage: str | None = None, retention_days: float | None = None,
+               orphan_age_s: float = ORPHAN_AGE_S) -> dict[str, int]:
+    """Delete the base's orphaned, unfinished and expired source files; mark their rows expired.
+
+    A file with no committed agent.source row is deleted once it is ORPHAN_AGE_S old: younger, its
+    call may still be running (an analyse_csv of a large URL writes the file long before it commits)."""
     if storage is None or retention_days is None:
         storage, retention_days = _settings()
     out = {"orphans": 0, "expired": 0}
@@ -175,7 +179,7 @@ def sweep_base(base_id: str, *, storage: str | None = None, retention_days: floa
         if path in known:
             continue
         try:
-            if now - os.stat(path).st_mtime > ORPHAN_AGE_S:
+            if now - os.stat(path).st_mtime >= orphan_age_s:
                 os.unlink(path)
                 out["orphans"] += 1
         except FileNotFoundError:
