@@ -122,7 +122,7 @@ def execute_sql(GD: dict[str, Any], base_id: str | None, sql: str | None, option
         if len(statements) > base["max_statements"]:
             raise ToolError("54000", f"{len(statements)} statements in one call; this base accepts at most "
                             f"{base['max_statements']}", hint="Split the work into several calls.")
-        wal = storage.mark(GD)  # the storage quota: did the call write, and past the quota?
+        wal = storage.mark(GD, base, statements)  # the storage quota: did the call write, and past it?
         result = run(GD, base, statements, opts)
         storage.after_write(GD, base, result, wal)
     except ToolError as e:

@@ -50,9 +50,12 @@ def _hint() -> str:
 
 
 def usage(base_id: str) -> dict[str, int]:
-    """{"tables", "sources", "total", "quota"} in bytes."""
-    plan = plpy.prepare("select agent._base_storage($1)::text as u", ["uuid"])
-    return json.loads(plpy.execute(plan, [base_id])[0]["u"])
+    """{"tables", "sources", "total", "quota"} in bytes (a failure is the call's error, audited as such)."""
+    try:
+        plan = plpy.prepare("select agent._base_storage($1)::text as u", ["uuid"])
+        return json.loads(plpy.execute(plan, [base_id])[0]["u"])
+    except plpy.SPIError as e:
+        raise ToolError(getattr(e, "sqlstate", None) or "XX000", f"could not measure the base's storage: {e}") from None
 
 
 def check_room(base_id: str, extra: int, what: str) -> None:
@@ -98,9 +101,36 @@ def wal_records(GD: dict[str, Any]) -> int | None:
     return None if ref is False else int(ref.value)
 
 
-def mark(GD: dict[str, Any]) -> int | None:
-    """Before a call's statements run: where the backend's WAL stands."""
+def _frees(tags: list[str]) -> bool:
+    return bool(tags) and all(t.startswith("DROP ") or t in ("TRUNCATE TABLE", "DELETE") for t in tags)
+
+
+def mark(GD: dict[str, Any], base: dict[str, Any] | None = None, statements: Any = None) -> int | None:
+    """Before a call's statements run: where the backend's WAL stands.
+
+    A call that would write is refused before it writes when the base is over its quota already
+    (a refused write's pages stay allocated until VACUUM: refusing only afterwards would let a
+    table grow call after call). The base is measured here for the first write of a session, and
+    whenever this session last saw it more than half full; otherwise the measure after the call
+    suffices."""
+    seen = GD.setdefault("dbagent_quota_seen", {})
+    if base is not None:
+        key = str(base["base_id"])
+        tags = [getattr(s, "tag", "") for s in (statements or ())]
+        if (key not in seen or seen[key] > 0.5) and any(t not in READ_TAGS for t in tags) and not _frees(tags):
+            u = usage(key)
+            seen[key] = u["total"] / max(u["quota"], 1)
+            if u["total"] > u["quota"]:
+                raise _over(u, "the base is over its storage quota; nothing was changed")
     return wal_records(GD)
+
+
+def _over(u: dict[str, int], message: str) -> ToolError:
+    return ToolError(
+        "53400", message,
+        detail=f"The base would store {u['total']} bytes (tables {u['tables']}, sources {u['sources']}); its quota "
+               f"is {u['quota']} bytes.",
+        hint=_hint())
 
 
 def after_write(GD: dict[str, Any], base: dict[str, Any], result: dict[str, Any] | None, before: int | None,
@@ -114,15 +144,10 @@ def after_write(GD: dict[str, Any], base: dict[str, Any], result: dict[str, Any]
     if not wrote:
         return
     u = usage(str(base["base_id"]))
-    if u["total"] <= u["quota"]:
-        return
-    if tags and all(t.startswith("DROP ") or t in ("TRUNCATE TABLE", "DELETE") for t in tags):
-        return  # freeing space is always allowed
-    raise ToolError(
-        "53400", "the call would take the base over its storage quota; nothing was changed",
-        detail=f"After the call the base would store {u['total']} bytes (tables {u['tables']}, sources "
-               f"{u['sources']}); its quota is {u['quota']} bytes.",
-        hint=_hint())
+    GD.setdefault("dbagent_quota_seen", {})[str(base["base_id"])] = u["total"] / max(u["quota"], 1)
+    if u["total"] <= u["quota"] or _frees(tags):
+        return  # within the quota, or freeing space (always allowed)
+    raise _over(u, "the call would take the base over its storage quota; nothing was changed")
 
 
 # ------------------------------------------------------------------------------------ sweep
