@@ -129,7 +129,10 @@ class Wall:
         self.last_xact = xact
         if time.monotonic() >= self.next_housekeeping:
             self.next_housekeeping = time.monotonic() + HOUSEKEEPING_EVERY_S
-            plpy.execute("select agent._housekeeping()")
+            try:  # (its own subtransaction: a failure undoes only the housekeeping, never the call)
+                plpy.execute("select agent._housekeeping()")
+            except plpy.SPIError as e:
+                plpy.warning(f"dbagent housekeeping failed: {e}")
         return None
 
     def statement_verdict(self, text: str) -> str | None:

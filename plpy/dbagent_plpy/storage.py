@@ -89,6 +89,10 @@ def before_chunk(GD: dict[str, Any], src: dict[str, Any], offset: int, size: int
                      [src["source_id"], grown])
 
 
+def _frees(tags: list[str]) -> bool:
+    return bool(tags) and all(t.startswith("DROP ") or t in ("TRUNCATE TABLE", "DELETE") for t in tags)
+
+
 def wal_records(GD: dict[str, Any]) -> int | None:
     """The WAL records this backend has written so far (None where it cannot be read)."""
     ref = GD.get("dbagent_wal_usage")
@@ -101,8 +105,58 @@ def wal_records(GD: dict[str, Any]) -> int | None:
     return None if ref is False else int(ref.value)
 
 
-def _frees(tags: list[str]) -> bool:
-    return bool(tags) and all(t.startswith("DROP ") or t in ("TRUNCATE TABLE", "DELETE") for t in tags)
+FILES_FRESH_S = 2.0  # the list of a base's files is read again after this (other sessions' DDL)
+
+
+def stat_paths(paths: list[str]) -> int:
+    """Bytes of the relation files PATHS (relative to the data directory, the backend's cwd): every
+    fork and segment."""
+    total = 0
+    for path in paths:
+        for fork in ("", "_fsm", "_vm", "_init"):
+            seg = 0
+            while True:
+                try:
+                    total += os.stat(path + fork + (f".{seg}" if seg else "")).st_size
+                except FileNotFoundError:
+                    break
+                seg += 1
+    return total
+
+
+def _measure(GD: dict[str, Any], base_id: str, ddl: bool) -> dict[str, int]:
+    """The base's usage for the quota checks around execute_sql and imports.
+
+    The sizes are exact (stat of every file, each time); the list of files and the sources' bytes
+    are kept for the session for FILES_FRESH_S seconds, or until this call's own DDL: reading the
+    catalog is what costs (~0.3 ms), a stat of a handful of files does not. So another session's
+    table made in the last two seconds is counted two seconds late."""
+    cache = GD.setdefault("dbagent_base_files", {})
+    hit = cache.get(base_id)
+    now = time.monotonic()
+    if hit is None or ddl or now - hit[0] > FILES_FRESH_S:
+        plan = GD.get("dbagent_base_files_plan")
+        if plan is None:
+            plan = GD["dbagent_base_files_plan"] = plpy.prepare("select agent._base_files($1)::text as f", ["uuid"])
+        try:
+            files = json.loads(plpy.execute(plan, [base_id])[0]["f"])
+        except plpy.SPIError as e:
+            raise ToolError(getattr(e, "sqlstate", None) or "XX000",
+                            f"could not measure the base's storage: {e}") from None
+        hit = cache[base_id] = (now, files)
+    files = hit[1]
+    tables = stat_paths(files["paths"])
+    if files["paths"] and tables == 0:  # every file gone: rewritten (TRUNCATE, ALTER TYPE); read again
+        cache.pop(base_id, None)
+        return _measure(GD, base_id, True)
+    u = {"tables": tables, "sources": int(files["sources"]), "total": tables + int(files["sources"]),
+         "quota": int(files["quota"])}
+    GD.setdefault("dbagent_quota_seen", {})[base_id] = u["total"] / max(u["quota"], 1)
+    return u
+
+
+def _ddl(tags: list[str]) -> bool:
+    return any(t.startswith(("CREATE", "ALTER", "DROP", "TRUNCATE")) for t in tags)
 
 
 def mark(GD: dict[str, Any], base: dict[str, Any] | None = None, statements: Any = None) -> int | None:
@@ -110,16 +164,12 @@ def mark(GD: dict[str, Any], base: dict[str, Any] | None = None, statements: Any
 
     A call that would write is refused before it writes when the base is over its quota already
     (a refused write's pages stay allocated until VACUUM: refusing only afterwards would let a
-    table grow call after call). The base is measured here for the first write of a session, and
-    whenever this session last saw it more than half full; otherwise the measure after the call
-    suffices."""
-    seen = GD.setdefault("dbagent_quota_seen", {})
-    if base is not None:
-        key = str(base["base_id"])
+    table grow call after call)."""
+    seen = GD.get("dbagent_quota_seen") or {}
+    if base is not None and seen.get(str(base["base_id"]), 1.0) > 0.5:  # unknown, or more than half full
         tags = [getattr(s, "tag", "") for s in (statements or ())]
-        if (key not in seen or seen[key] > 0.5) and any(t not in READ_TAGS for t in tags) and not _frees(tags):
-            u = usage(key)
-            seen[key] = u["total"] / max(u["quota"], 1)
+        if any(t not in READ_TAGS for t in tags) and not _frees(tags):
+            u = _measure(GD, str(base["base_id"]), False)
             if u["total"] > u["quota"]:
                 raise _over(u, "the base is over its storage quota; nothing was changed")
     return wal_records(GD)
@@ -143,8 +193,7 @@ def after_write(GD: dict[str, Any], base: dict[str, Any], result: dict[str, Any]
     wrote = (now is None or before is None or now > before) or any(t not in READ_TAGS for t in tags)
     if not wrote:
         return
-    u = usage(str(base["base_id"]))
-    GD.setdefault("dbagent_quota_seen", {})[str(base["base_id"])] = u["total"] / max(u["quota"], 1)
+    u = _measure(GD, str(base["base_id"]), _ddl(tags))
     if u["total"] <= u["quota"] or _frees(tags):
         return  # within the quota, or freeing space (always allowed)
     raise _over(u, "the call would take the base over its storage quota; nothing was changed")

@@ -2,13 +2,15 @@
 -- another part of dbagent keeps for it (add them here: agent._base_storage sums them all).
 create or replace function agent._base_schemas(base_id uuid)
 returns text[]
-language sql
+language plpgsql  -- not sql: a SQL function that cannot be inlined is planned again at every call
 stable
 set search_path = ''
 as $$
-    select pg_catalog.array_remove(array[b.schema_name], null)
-    from agent.base b
-    where b.base_id = _base_schemas.base_id
+begin
+    return (select pg_catalog.array_remove(array[b.schema_name], null)
+            from agent.base b
+            where b.base_id = _base_schemas.base_id);
+end;
 $$;
 
 comment on function agent._base_schemas(uuid) is
