@@ -487,11 +487,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bases", type=int, default=8, help="bases the honest clients share (default 8)")
     ap.add_argument("--drop-every", type=float, default=10.0, help="seconds between the admin's drops (default 10)")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--quick", action="store_true", help="20 s, 4 clients, 2 bases (the smoke test)")
+    ap.add_argument("--quick", action="store_true", help="15 s, 4 clients, 2 bases (the smoke test)")
     ap.add_argument("--json", action="store_true", help="JSON on stdout (the report goes to stderr)")
     args = ap.parse_args(argv)
     if args.quick:
-        args.seconds, args.clients, args.bases, args.drop_every = 20.0, 4, 2, 5.0
+        args.seconds, args.clients, args.bases, args.drop_every = 15.0, 4, 2, 4.0
     random.seed(args.seed)
     r = run(args)
     if args.json:

@@ -9,6 +9,10 @@ Each check is one row (check, status, detail, fix) with status ``ok``, ``warn`` 
 - dbagent installed, and its version, code and migrations against this client's;
 - dblink (the audit of failing calls) and its loopback login, file_fdw (CSV import);
 - the storage directory (and the import directory, if set) as the server's OS user sees it;
+- the session wall (issue 12): the event trigger refusing agents' own DDL, the catalog rights
+  moved to ``dbagent_catalog`` (and login roles left without them), the databases agent logins
+  can reach and what they left there, the housekeeping's rights, connection limits, and whether
+  the stored sources live inside the data directory;
 - role and function hygiene: the rows of ``agent._hygiene()`` (SQL, so tests and the
   doctor check the same facts).
 

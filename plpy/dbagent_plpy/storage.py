@@ -13,7 +13,15 @@ Checked:
 * after execute_sql's statements and after an import, before the call commits
   (:func:`after_write`), only when the call wrote: WAL records written by this backend during the
   call (``pgWalUsage``, read through ctypes), or a statement that writes. A call over quota
-  fails (SQLSTATE 53400) and rolls back, unless it only frees space (DROP, TRUNCATE, DELETE).
+  fails (SQLSTATE 53400) and rolls back, unless it only frees space (DROP, TRUNCATE, DELETE); and
+  a base over its quota refuses the next writes before they run (:func:`mark`).
+
+What a measure costs, and how often it is taken: the sizes are stat() of the base's files (no
+lock, exact); the list of files comes from the catalog (~0.3 ms) and is kept for the session two
+seconds (or until the call's own DDL). A write call whose session measured the base less than two
+seconds ago, and found it under half its quota even counting all the WAL the session wrote since,
+is not measured again: one session's own writes are always seen; another session's writes of the
+last two seconds may be seen two seconds late.
 
 The sweep (:func:`sweep_base`, at most every few minutes per base and session, from the checks
 above; and for every base by the housekeeping's install round): files of the base's folder with no
@@ -93,16 +101,26 @@ def _frees(tags: list[str]) -> bool:
     return bool(tags) and all(t.startswith("DROP ") or t in ("TRUNCATE TABLE", "DELETE") for t in tags)
 
 
-def wal_records(GD: dict[str, Any]) -> int | None:
-    """The WAL records this backend has written so far (None where it cannot be read)."""
+def _wal_usage(GD: dict[str, Any]) -> Any:
     ref = GD.get("dbagent_wal_usage")
     if ref is None:
-        try:
-            ref = ctypes.c_int64.in_dll(ctypes.CDLL(None), "pgWalUsage")  # WalUsage.wal_records
+        try:  # struct WalUsage {int64 wal_records; int64 wal_fpi; uint64 wal_bytes;}
+            ref = (ctypes.c_int64 * 3).in_dll(ctypes.CDLL(None), "pgWalUsage")
         except (OSError, ValueError):
             ref = False
         GD["dbagent_wal_usage"] = ref
-    return None if ref is False else int(ref.value)
+    return ref
+
+
+def wal_records(GD: dict[str, Any]) -> int | None:
+    """The WAL records this backend has written so far (None where it cannot be read)."""
+    ref = _wal_usage(GD)
+    return None if ref is False else int(ref[0])
+
+
+def wal_bytes(GD: dict[str, Any]) -> int | None:
+    ref = _wal_usage(GD)
+    return None if ref is False else int(ref[2])
 
 
 FILES_FRESH_S = 2.0  # the list of a base's files is read again after this (other sessions' DDL)
@@ -124,13 +142,13 @@ def stat_paths(paths: list[str]) -> int:
     return total
 
 
-def _measure(GD: dict[str, Any], base_id: str, ddl: bool) -> dict[str, int]:
+def _measure(GD: dict[str, Any], base_id: str, ddl: bool, quota: int | None = None) -> dict[str, int]:
     """The base's usage for the quota checks around execute_sql and imports.
 
-    The sizes are exact (stat of every file, each time); the list of files and the sources' bytes
-    are kept for the session for FILES_FRESH_S seconds, or until this call's own DDL: reading the
-    catalog is what costs (~0.3 ms), a stat of a handful of files does not. So another session's
-    table made in the last two seconds is counted two seconds late."""
+    The sizes are exact (stat of every file); the list of files and the sources' bytes are kept for
+    the session for FILES_FRESH_S seconds, or until this call's own DDL: reading the catalog is
+    what costs (~0.3 ms). So another session's table made in the last two seconds is counted two
+    seconds late."""
     cache = GD.setdefault("dbagent_base_files", {})
     hit = cache.get(base_id)
     now = time.monotonic()
@@ -148,11 +166,24 @@ def _measure(GD: dict[str, Any], base_id: str, ddl: bool) -> dict[str, int]:
     tables = stat_paths(files["paths"])
     if files["paths"] and tables == 0:  # every file gone: rewritten (TRUNCATE, ALTER TYPE); read again
         cache.pop(base_id, None)
-        return _measure(GD, base_id, True)
+        return _measure(GD, base_id, True, quota)
     u = {"tables": tables, "sources": int(files["sources"]), "total": tables + int(files["sources"]),
-         "quota": int(files["quota"])}
+         "quota": int(quota if quota is not None else files["quota"])}  # the call's own read of the quota
     GD.setdefault("dbagent_quota_seen", {})[base_id] = u["total"] / max(u["quota"], 1)
+    GD.setdefault("dbagent_quota_measured", {})[base_id] = (now, u["total"], u["quota"], wal_bytes(GD))
     return u
+
+
+def _far_below(GD: dict[str, Any], base_id: str, quota: int | None) -> bool:
+    """Whether this session measured the base less than FILES_FRESH_S ago and it stays under half
+    its quota even with every byte of WAL this session wrote since (WAL carries every row written,
+    and more): then a write call needs no measure. Rows of unlogged tables write no WAL: they are
+    measured at the next call after FILES_FRESH_S."""
+    m = (GD.get("dbagent_quota_measured") or {}).get(base_id)
+    now_wal = wal_bytes(GD)
+    if m is None or now_wal is None or m[3] is None or quota is None or time.monotonic() - m[0] > FILES_FRESH_S:
+        return False
+    return m[1] + (now_wal - m[3]) <= int(quota) / 2  # the quota as the call read it (an admin may change it)
 
 
 def _ddl(tags: list[str]) -> bool:
@@ -169,7 +200,7 @@ def mark(GD: dict[str, Any], base: dict[str, Any] | None = None, statements: Any
     if base is not None and seen.get(str(base["base_id"]), 1.0) > 0.5:  # unknown, or more than half full
         tags = [getattr(s, "tag", "") for s in (statements or ())]
         if any(t not in READ_TAGS for t in tags) and not _frees(tags):
-            u = _measure(GD, str(base["base_id"]), False)
+            u = _measure(GD, str(base["base_id"]), False, base.get("max_storage_bytes"))
             if u["total"] > u["quota"]:
                 raise _over(u, "the base is over its storage quota; nothing was changed")
     return wal_records(GD)
@@ -191,9 +222,9 @@ def after_write(GD: dict[str, Any], base: dict[str, Any], result: dict[str, Any]
     tags = tags if tags is not None else [s.get("tag", "") for s in (result or {}).get("statements", ())]
     now = wal_records(GD)
     wrote = (now is None or before is None or now > before) or any(t not in READ_TAGS for t in tags)
-    if not wrote:
+    if not wrote or (not _ddl(tags) and _far_below(GD, str(base["base_id"]), base.get("max_storage_bytes"))):
         return
-    u = _measure(GD, str(base["base_id"]), _ddl(tags))
+    u = _measure(GD, str(base["base_id"]), _ddl(tags), base.get("max_storage_bytes"))
     if u["total"] <= u["quota"] or _frees(tags):
         return  # within the quota, or freeing space (always allowed)
     raise _over(u, "the call would take the base over its storage quota; nothing was changed")
