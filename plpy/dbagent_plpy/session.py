@@ -38,9 +38,10 @@ import plpy
 
 # psycopg and dbagent's clients send `select agent.tool($1, $2::jsonb)`, `name => $1` forms: a
 # text made only of these tokens is one call with parameter arguments, nothing else.
-_ARG = r"(?:[a-z_][a-z0-9_]*\s*=>\s*)?\$[1-9][0-9]{0,3}(?:\s*::\s*[a-z_][a-z0-9_]*(?:\s*\[\s*\])?)?"
+_ID = r'(?:[a-z_][a-z0-9_]*|"[a-z_][a-z0-9_]*")'  # (quoted, such a name means the same)
+_ARG = r"(?:" + _ID + r"\s*=>\s*)?\$[1-9][0-9]{0,3}(?:\s*::\s*" + _ID + r"(?:\s*\[\s*\])?)?"
 QUICK = re.compile(
-    r"\s*select\s+agent\s*\.\s*([a-z_][a-z0-9_]*)\s*\(\s*(?:" + _ARG + r"(?:\s*,\s*" + _ARG + r")*)?\s*\)"
+    r"\s*select\s+agent\s*\.\s*(" + _ID + r")\s*\(\s*(?:" + _ARG + r"(?:\s*,\s*" + _ARG + r")*)?\s*\)"
     r"(?:\s+as\s+[a-z_][a-z0-9_]*)?\s*;?\s*\Z",
     re.IGNORECASE,
 )
@@ -70,12 +71,9 @@ class Backend:
             s.restype = ctypes.c_int64
             s.argtypes = []
             q = ctypes.c_char_p.in_dll(lib, "debug_query_string")
-            c = lib.pq_check_connection
-            c.restype = ctypes.c_bool
-            c.argtypes = []
         except (OSError, AttributeError, ValueError):
             return
-        self.in_block, self.xact_start, self.stmt_start, self._q, self.connected = f, x, s, q, c
+        self.in_block, self.xact_start, self.stmt_start, self._q = f, x, s, q
         self.query = lambda: (self._q.value or b"").decode("utf-8", "replace")
 
 
@@ -152,8 +150,3 @@ class Wall:
                 self.verdicts.clear()
             self.verdicts[text] = out
         return out
-
-    # -- a call whose client is gone does not complete
-    def client_gone(self) -> bool:
-        c = getattr(self.backend, "connected", None)
-        return c is not None and not c()

@@ -78,7 +78,10 @@ def check_room(base_id: str, extra: int, what: str) -> None:
 
 
 def room(base_id: str) -> int:
-    """How many more bytes the base may store (for a download's size limit)."""
+    """How many more bytes the base may store (for a download's size limit). The base's folder is
+    swept first: a download whose call failed afterwards left its file behind (next to the
+    seconds a download takes, the sweep's listing costs nothing)."""
+    sweep_base(base_id)
     u = usage(base_id)
     return max(u["quota"] - u["total"], 0)
 
@@ -126,10 +129,10 @@ def wal_bytes(GD: dict[str, Any]) -> int | None:
 FILES_FRESH_S = 2.0  # the list of a base's files is read again after this (other sessions' DDL)
 
 
-def stat_paths(paths: list[str]) -> int:
+def stat_paths(paths: list[str]) -> tuple[int, int]:
     """Bytes of the relation files PATHS (relative to the data directory, the backend's cwd): every
-    fork and segment."""
-    total = 0
+    fork and segment; and how many of them have no main file any more (rewritten or dropped)."""
+    total = missing = 0
     for path in paths:
         for fork in ("", "_fsm", "_vm", "_init"):
             seg = 0
@@ -137,9 +140,11 @@ def stat_paths(paths: list[str]) -> int:
                 try:
                     total += os.stat(path + fork + (f".{seg}" if seg else "")).st_size
                 except FileNotFoundError:
+                    if not fork and not seg:
+                        missing += 1
                     break
                 seg += 1
-    return total
+    return total, missing
 
 
 def _measure(GD: dict[str, Any], base_id: str, ddl: bool, quota: int | None = None) -> dict[str, int]:
@@ -163,9 +168,8 @@ def _measure(GD: dict[str, Any], base_id: str, ddl: bool, quota: int | None = No
                             f"could not measure the base's storage: {e}") from None
         hit = cache[base_id] = (now, files)
     files = hit[1]
-    tables = stat_paths(files["paths"])
-    if files["paths"] and tables == 0:  # every file gone: rewritten (TRUNCATE, ALTER TYPE); read again
-        cache.pop(base_id, None)
+    tables, missing = stat_paths(files["paths"])
+    if missing and not ddl:  # a relation rewritten (TRUNCATE, ALTER TYPE) or dropped since: read the list again
         return _measure(GD, base_id, True, quota)
     u = {"tables": tables, "sources": int(files["sources"]), "total": tables + int(files["sources"]),
          "quota": int(quota if quota is not None else files["quota"])}  # the call's own read of the quota

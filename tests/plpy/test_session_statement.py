@@ -55,7 +55,7 @@ def test_anything_more_is_refused_with_a_reason(text):
 def test_the_quick_pattern_admits_only_what_the_parser_admits():
     quick = ["select agent.get_project()", "select agent.execute_sql($1, $2, $3::jsonb)",
              "select agent.get_schema(base_id => $1, options => $2::jsonb)", "select agent.x($1) as r;",
-             "select agent.tool($1::text[])"]
+             "select agent.tool($1::text[])", 'select agent."execute_sql"("base_id" => $1::uuid, "sql" => $2::text)']
     for text in quick:
         assert QUICK.match(text) and verdict(text) is None, text
     for text in NOT_ALONE + ["select agent.x($1) -- c", "select agent.x('a')", "select agent.x($1), 1"]:
