@@ -303,7 +303,8 @@ def _ensure_storage(conn: psycopg.Connection, storage_dir: str | None, import_di
             storage_dir = n[len("dbagent-storage:"):].rsplit(":", 1)[0]
     if recorded and recorded != storage_dir:
         conn.execute("update agent.source set path = %s || substr(path, length(%s) + 1) where path like %s",
-                     [storage_dir, recorded, recorded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%"])
+                     [storage_dir, recorded,
+                      recorded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%"])
     conn.execute(
         "insert into agent.setting (key, value) values ('storage_dir', %s) "
         "on conflict (key) do update set value = excluded.value", (json.dumps(storage_dir),))

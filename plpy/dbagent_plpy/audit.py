@@ -88,6 +88,7 @@ class _Journal:
 
     def __init__(self, plpy: Any) -> None:
         self.fd: int | None = None
+        self.size = 0
         self.seq = 0
         self.dir: str | None = None
         self.role = ""
@@ -120,14 +121,15 @@ class _Journal:
     def write(self, line: bytes) -> None:
         if self.dir is None:
             return
-        if self.fd is not None and os.fstat(self.fd).st_size >= ROTATE_BYTES:
+        if self.fd is not None and self.size >= ROTATE_BYTES:
             os.close(self.fd)
             self.fd = None
             self.seq += 1
         if self.fd is None:
             os.makedirs(self.dir, mode=0o700, exist_ok=True)
             self.fd = os.open(self.path(), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        os.write(self.fd, line)
+            self.size = os.fstat(self.fd).st_size
+        self.size += os.write(self.fd, line)
 
 
 def journal(plpy: Any, plans: dict[str, Any], row: dict[str, Any]) -> None:

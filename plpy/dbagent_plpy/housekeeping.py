@@ -37,7 +37,8 @@ RECONCILE_EVERY_S = 300.0
 
 # pg_stat_activity keeps the first track_activity_query_size - 1 bytes of a statement: a cut text
 # counts as a tool call only if what is left is the start of a call with parameter arguments.
-_CUT_CALL = re.compile(r"\s*select\s+agent\s*\.\s*[a-z_][a-z0-9_]*\s*\([\s$0-9a-z_:,=>\[\]]*\Z", re.IGNORECASE)
+_CUT_CALL = re.compile(r"\s*select\s+agent\s*\.\s*[a-z_][a-z0-9_]*\s*\([\s$0-9a-z_:,=>\[\]]*\Z",
+                       re.IGNORECASE)
 
 _SESSIONS = """
 select a.pid, a.usename::text as role, a.state, a.query, b.base_id,
@@ -68,7 +69,8 @@ def is_tool_call(query: str, cut_at: int) -> bool:
 def reap(*, now_ms: int | None = None) -> list[dict[str, Any]]:
     """End the agent sessions that hold a transaction open past their limits; return them."""
     rows = plpy.execute(plpy.prepare(_SESSIONS, ["int4", "int4"]), [DEFAULT_IDLE_MS, DEFAULT_STATEMENT_MS])
-    cut_at = int(plpy.execute("select setting::int as n from pg_catalog.pg_settings where name = 'track_activity_query_size'")[0]["n"])
+    cut_at = int(plpy.execute("select setting::int as n from pg_catalog.pg_settings "
+                              "where name = 'track_activity_query_size'")[0]["n"])
     ended = []
     for r in rows:
         reason = None

@@ -63,7 +63,8 @@ def usage(base_id: str) -> dict[str, int]:
         plan = plpy.prepare("select agent._base_storage($1)::text as u", ["uuid"])
         return json.loads(plpy.execute(plan, [base_id])[0]["u"])
     except plpy.SPIError as e:
-        raise ToolError(getattr(e, "sqlstate", None) or "XX000", f"could not measure the base's storage: {e}") from None
+        raise ToolError(getattr(e, "sqlstate", None) or "XX000",
+                        f"could not measure the base's storage: {e}") from None
 
 
 def check_room(base_id: str, extra: int, what: str) -> None:
@@ -160,7 +161,8 @@ def _measure(GD: dict[str, Any], base_id: str, ddl: bool, quota: int | None = No
     if hit is None or ddl or now - hit[0] > FILES_FRESH_S:
         plan = GD.get("dbagent_base_files_plan")
         if plan is None:
-            plan = GD["dbagent_base_files_plan"] = plpy.prepare("select agent._base_files($1)::text as f", ["uuid"])
+            plan = GD["dbagent_base_files_plan"] = plpy.prepare("select agent._base_files($1)::text as f",
+                                                                ["uuid"])
         try:
             files = json.loads(plpy.execute(plan, [base_id])[0]["f"])
         except plpy.SPIError as e:
@@ -169,7 +171,7 @@ def _measure(GD: dict[str, Any], base_id: str, ddl: bool, quota: int | None = No
         hit = cache[base_id] = (now, files)
     files = hit[1]
     tables, missing = stat_paths(files["paths"])
-    if missing and not ddl:  # a relation rewritten (TRUNCATE, ALTER TYPE) or dropped since: read the list again
+    if missing and not ddl:  # a relation rewritten (TRUNCATE, ALTER TYPE) or dropped since: read it again
         return _measure(GD, base_id, True, quota)
     u = {"tables": tables, "sources": int(files["sources"]), "total": tables + int(files["sources"]),
          "quota": int(quota if quota is not None else files["quota"])}  # the call's own read of the quota
@@ -185,7 +187,8 @@ def _far_below(GD: dict[str, Any], base_id: str, quota: int | None) -> bool:
     measured at the next call after FILES_FRESH_S."""
     m = (GD.get("dbagent_quota_measured") or {}).get(base_id)
     now_wal = wal_bytes(GD)
-    if m is None or now_wal is None or m[3] is None or quota is None or time.monotonic() - m[0] > FILES_FRESH_S:
+    if (m is None or now_wal is None or m[3] is None or quota is None
+            or time.monotonic() - m[0] > FILES_FRESH_S):
         return False
     return m[1] + (now_wal - m[3]) <= int(quota) / 2  # the quota as the call read it (an admin may change it)
 
@@ -244,7 +247,8 @@ def sweep_if_due(GD: dict[str, Any], base_id: str) -> None:
 
 def _settings() -> tuple[str | None, float]:
     rows = {r["key"]: r["v"] for r in plpy.execute(
-        "select s.key, s.value #>> '{}' as v from agent.setting s where s.key in ('storage_dir', 'source_retention_days')")}
+        "select s.key, s.value #>> '{}' as v from agent.setting s "
+        "where s.key in ('storage_dir', 'source_retention_days')")}
     days = float(rows.get("source_retention_days") or DEFAULT_RETENTION_DAYS)
     return rows.get("storage_dir"), days
 
@@ -368,7 +372,8 @@ def sweep_all() -> dict[str, int]:
             out["expired"] += got["expired"]
             out["bases"] += 1
         else:
-            dropped = plpy.execute(plpy.prepare("select 1 from agent.base where base_id = $1", ["uuid"]), [base_id])
+            dropped = plpy.execute(plpy.prepare("select 1 from agent.base where base_id = $1", ["uuid"]),
+                                   [base_id])
             if dropped:  # a dropped base's folder (its drop removes it; a failed removal is finished here)
                 shutil.rmtree(path, ignore_errors=True)
     return out

@@ -45,7 +45,7 @@ begin
                 -- admin's list of more than 100 bases only the quota (measuring each would read
                 -- every relation's files)
                 'storage_bytes', case when _admin and pg_catalog.cardinality(_ids) > 100 then null
-                                      else (agent._base_storage(b.base_id) ->> 'total')::bigint end,
+                                      else (agent._base_storage(b.base_id, false) ->> 'total')::bigint end,
                 'max_storage_bytes', b.max_storage_bytes)
                 order by b.name)
             from agent.base b
