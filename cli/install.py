@@ -23,6 +23,7 @@ import importlib.metadata
 import importlib.util
 import json
 import marshal
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,8 @@ CODE_VERSION_MARK = "@CODE_VERSION@"
 SESSION_WALL_MARK = "@SESSION_WALL_SOURCE@"  # agent._session_check carries dbagent_plpy.session's source
 REQUIRED_SERVER_PACKAGES = {"pglast": "8.8", "duckdb": "2.0.1"}
 INSTALL_APP = "dbagent-install"  # application_name of every connection of an install (see BlockerWatch)
+LOCK_TIMEOUT_MS = 2000  # how long one try of the migrations waits for a lock
+RETRY_LOCKS_S = 600     # how long an install keeps trying
 
 
 class InstallError(RuntimeError):
@@ -218,6 +221,7 @@ def _yoyo_uri(dsn: str) -> str:
             query["port"] = str(port)
     query["schema"] = "agent"
     query.setdefault("application_name", INSTALL_APP)
+    query["options"] = (query.get("options", "") + f" -c lock_timeout={LOCK_TIMEOUT_MS}").strip()
     return f"postgresql+psycopg://{auth}@{netloc}/{dbname}?{urlencode(query)}"
 
 
@@ -341,13 +345,15 @@ class BlockerWatch:
     agent session may hold such a lock for as long as it likes (a pipeline whose Sync never
     comes, with its idle timeout SET to 0). A thread with its own connection looks every 0.2 s
     at what blocks the install's connections (application_name dbagent-install) and ends the
-    agent sessions among the blockers that are idle in a transaction, or that have blocked it
-    for more than GRACE seconds (a tool call that runs long finishes first). Other sessions
-    (admins, other applications) are waited for, as before.
+    agent sessions among the blockers that wait for their client inside a transaction (idle in
+    one, or a pipeline without Sync), or that have blocked it for more than GRACE seconds (a tool
+    call that runs long finishes first). Other sessions (admins, other applications) are waited
+    for, as before.
     """
 
     QUERY = """
-        select distinct b.pid, a.state, a.usename::text
+        select distinct b.pid, a.state, a.usename::text,
+               a.wait_event_type = 'Client' and a.wait_event = 'ClientRead' as reading
         from pg_catalog.pg_stat_activity w
         cross join lateral pg_catalog.unnest(pg_catalog.pg_blocking_pids(w.pid)) b(pid)
         join pg_catalog.pg_stat_activity a on a.pid = b.pid
@@ -356,7 +362,7 @@ class BlockerWatch:
           and not r.rolsuper and pg_catalog.pg_has_role(a.usesysid, 'dbagent_agent', 'MEMBER')
     """
 
-    def __init__(self, dsn: str, log: Callable[[str], None] = lambda _m: None, grace: float = 3.0) -> None:
+    def __init__(self, dsn: str, log: Callable[[str], None] = lambda _m: None, grace: float = 30.0) -> None:
         import threading
 
         self.dsn, self.log, self.grace = dsn, log, grace
@@ -373,8 +379,6 @@ class BlockerWatch:
         self.thread.join(timeout=5)
 
     def run(self) -> None:
-        import time
-
         try:
             conn = psycopg.connect(self.dsn, autocommit=True, application_name="dbagent-install-watch")
         except psycopg.Error:
@@ -388,10 +392,12 @@ class BlockerWatch:
                 while not self.stop.wait(0.2):
                     now = time.monotonic()
                     seen = set()
-                    for pid, state, role in conn.execute(self.QUERY, [INSTALL_APP]).fetchall():
+                    for pid, state, role, reading in conn.execute(self.QUERY, [INSTALL_APP]).fetchall():
                         seen.add(pid)
                         since = first_seen.setdefault(pid, now)
-                        if (state or "").startswith("idle in transaction") or now - since > self.grace:
+                        # waiting for its client inside a transaction (idle in one, or a pipeline with no
+                        # Sync yet): it does nothing but hold; a tool call at work gets GRACE to finish
+                        if (state or "").startswith("idle in transaction") or reading or now - since > self.grace:
                             if conn.execute("select pg_catalog.pg_terminate_backend(%s)", [pid]).fetchone()[0]:
                                 self.ended.append((pid, role))
                                 self.log(f"ended session {pid} of agent {role}: it blocked the install ({state})")
@@ -484,19 +490,35 @@ def install(
 
     backend = get_backend(_yoyo_uri(dsn))
     migrations = read_migrations(str(root / "migrations"))
-    with BlockerWatch(dsn, log=say), backend.lock():
-        pending = backend.to_apply(migrations)
-        names = [m.id for m in pending]
-        if names:
-            say(f"applying migrations: {', '.join(names)}")
-            backend.apply_migrations_only(pending)
-        # Always: yoyo runs post-apply only when something was pending. (Another release's
-        # post-apply hook would import this installer; apply its code from its own root instead.)
-        if root == SOURCE_ROOT:
-            backend.run_post_apply(migrations)
-        else:
-            with backend.transaction():
-                reapply_server_code(backend.connection, root)
+    # The migrations and the code run with a lock timeout (the yoyo URI's options): an upgrade that
+    # waits for a lock stops waiting after LOCK_TIMEOUT_MS (so the tool calls queued behind it go on),
+    # and is tried again; agent sessions that merely hold a lock are ended meanwhile (BlockerWatch).
+    deadline = time.monotonic() + RETRY_LOCKS_S
+    names: list[str] = []
+    while True:
+        try:
+            with BlockerWatch(dsn, log=say), backend.lock():
+                pending = backend.to_apply(migrations)
+                names += [m.id for m in pending if m.id not in names]
+                if pending:
+                    say(f"applying migrations: {', '.join(m.id for m in pending)}")
+                    backend.apply_migrations_only(pending)
+                # Always: yoyo runs post-apply only when something was pending. (Another release's
+                # post-apply hook would import this installer; apply its code from its own root instead.)
+                if root == SOURCE_ROOT:
+                    backend.run_post_apply(migrations)
+                else:
+                    with backend.transaction():
+                        reapply_server_code(backend.connection, root)
+            break
+        except psycopg.errors.LockNotAvailable as e:
+            if time.monotonic() > deadline:
+                raise InstallError(
+                    f"the install waited {RETRY_LOCKS_S} s for locks other sessions keep holding: {e}".strip(),
+                    hint="Look for long transactions in pg_stat_activity (an admin's, another application's) "
+                    "and end them, then run dbagent install again.") from e
+            say("another session holds a lock the install needs: trying again")
+            time.sleep(0.5)
     with BlockerWatch(dsn, log=say):
         refresh_executors(dsn, root, log=say)
     with psycopg.connect(dsn, autocommit=True, application_name=INSTALL_APP) as conn:

@@ -278,6 +278,34 @@ def test_a_pipeline_held_open_is_ended(db, pair):
     assert [p for p, _ in watch.ended] == [held.info.backend_pid]
 
 
+def test_an_upgrade_waits_in_short_tries(db, tmp_path):
+    """A lock held by another session (an admin's long transaction here): the upgrade's ALTER TABLE
+    waits at most its lock timeout at a time, so calls queued behind it go on, and it is tried again
+    until the lock is free."""
+    import shutil
+    import threading
+
+    from dbagent import SOURCE_ROOT
+    from dbagent.install import install
+
+    tree = tmp_path / "tree"
+    for part in ("sql", "plpy", "migrations"):
+        shutil.copytree(SOURCE_ROOT / part, tree / part)
+    last = sorted(p.stem for p in (tree / "migrations").glob("*.sql") if not p.name.endswith(".rollback.sql"))[-1]
+    (tree / "migrations" / "0039.wall-probe.sql").write_text(
+        f"-- depends: {last}\nalter table agent.setting add column wall_probe text;\n")
+    (tree / "migrations" / "0039.wall-probe.rollback.sql").write_text("alter table agent.setting drop column wall_probe;\n")
+    holder = db.connect()
+    holder.autocommit = False
+    holder.execute("select count(*) from agent.setting")  # AccessShare, held
+    threading.Timer(5.0, holder.rollback).start()
+    t = time.monotonic()
+    report = install(db.admin_dsn, source_root=tree)
+    assert report.migrations_applied == ["0039.wall-probe"] and time.monotonic() - t >= 4.5
+    assert db.one("select count(*) from pg_attribute where attrelid = 'agent.setting'::regclass "
+                  "and attname = 'wall_probe'") == 1
+
+
 # ---------------------------------------------------------------------- 4. the audit
 def test_a_rollback_cannot_hide_a_tool_call(db, pair):
     victim, hostile, conn = pair
