@@ -280,14 +280,15 @@ def test_a_pipeline_held_open_is_ended(db, pair):
 
 def test_an_upgrade_waits_in_short_tries(db, tmp_path):
     """A lock held by another session (an admin's long transaction here): the upgrade's ALTER TABLE
-    waits at most its lock timeout at a time, so calls queued behind it go on, and it is tried again
-    until the lock is free."""
+    waits at most its lock timeout at a time, so the calls queued behind it go on meanwhile (on
+    85dcd98 they waited as long as the holder did), and it is tried again until the lock is free."""
     import shutil
     import threading
 
     from dbagent import SOURCE_ROOT
     from dbagent.install import install
 
+    acme = db.create_base("acme")
     tree = tmp_path / "tree"
     for part in ("sql", "plpy", "migrations"):
         shutil.copytree(SOURCE_ROOT / part, tree / part)
@@ -297,11 +298,22 @@ def test_an_upgrade_waits_in_short_tries(db, tmp_path):
     (tree / "migrations" / "0039.wall-probe.rollback.sql").write_text("alter table agent.setting drop column wall_probe;\n")
     holder = db.connect()
     holder.autocommit = False
-    holder.execute("select count(*) from agent.setting")  # AccessShare, held
-    threading.Timer(5.0, holder.rollback).start()
+    holder.execute("select count(*) from agent.setting")  # AccessShare, held for 12 s
+    threading.Timer(12.0, holder.rollback).start()
+    done: dict = {}
+    upgrade = threading.Thread(target=lambda: done.update(report=install(db.admin_dsn, source_root=tree)))
+    upgrade.start()
+    deadline = time.monotonic() + 20
+    while not db.one("select count(*) from pg_stat_activity where usename = current_user "
+                     "and wait_event_type = 'Lock' and pid <> pg_backend_pid()"):  # the install's ALTER TABLE
+        assert time.monotonic() < deadline, "the upgrade never waited"
+        time.sleep(0.05)
     t = time.monotonic()
-    report = install(db.admin_dsn, source_root=tree)
-    assert report.migrations_applied == ["0039.wall-probe"] and time.monotonic() - t >= 4.5
+    with psycopg.connect(acme.agent_dsn, autocommit=True) as c:  # version() reads agent.setting
+        assert c.execute("select agent.version()").fetchone()[0]["version"]
+    assert time.monotonic() - t < 7  # not the holder's remaining ~11 s
+    upgrade.join(60)
+    assert done["report"].migrations_applied == ["0039.wall-probe"]
     assert db.one("select count(*) from pg_attribute where attrelid = 'agent.setting'::regclass "
                   "and attname = 'wall_probe'") == 1
 
@@ -417,8 +429,12 @@ def test_sources_live_outside_the_data_directory(db):
 
 # ---------------------------------------------------------------------- 6. connections
 def test_agent_connections_are_limited_and_admins_still_connect(db, pair):
-    _, hostile, _ = pair
+    _, hostile, conn = pair
     assert db.one("select rolconnlimit from pg_roles where rolname = %s", [hostile.agent_role]) == 10
+    # and its temp files are bounded by a limit its sessions cannot raise
+    assert conn.execute("show temp_file_limit").fetchone()[0] == "1GB"
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("set temp_file_limit = -1")
     db.one("select agent.admin_set_limits('hostile', '{\"max_connections\": 2}')")
     # the pair fixture's connection is one of them
     db.agent(hostile)
