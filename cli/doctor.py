@@ -9,6 +9,10 @@ Each check is one row (check, status, detail, fix) with status ``ok``, ``warn`` 
 - dbagent installed, and its version, code and migrations against this client's;
 - dblink (the audit of failing calls) and its loopback login, file_fdw (CSV import);
 - the storage directory (and the import directory, if set) as the server's OS user sees it;
+- the session wall (issue 12): the event trigger refusing agents' own DDL, the catalog rights
+  moved to ``dbagent_catalog`` (and login roles left without them), the databases agent logins
+  can reach and what they left there, the housekeeping's rights, connection limits, and whether
+  the stored sources live inside the data directory;
 - role and function hygiene: the rows of ``agent._hygiene()`` (SQL, so tests and the
   doctor check the same facts).
 
@@ -105,14 +109,14 @@ def _checks(conn: psycopg.Connection, checks: list[Check]) -> None:
     else:
         add(Check("PostgreSQL version", FAIL, f"PostgreSQL {version}: dbagent needs 15 or newer",
                   "Install dbagent into a PostgreSQL 15+ server (e.g. the image of Dockerfile.postgres)."))
-    superuser = bool(_one(conn, "select rolsuper from pg_catalog.pg_roles where rolname = current_user"))
+    superuser = bool(_one(conn, "select pg_catalog.current_setting('is_superuser') = 'on'"))
     if not superuser:
         add(Check("superuser", WARN,
                   f"{user} is not a superuser: the server Python, storage and hygiene checks are skipped",
                   "Run dbagent doctor with a superuser's DSN (e.g. postgres over the server's Unix socket)."))
 
     available = _one(conn, "select default_version from pg_catalog.pg_available_extensions where name = 'plpython3u'")
-    created = _one(conn, "select extversion from pg_catalog.pg_extension where extname = 'plpython3u'")
+    created = _one(conn, "select installed_version from pg_catalog.pg_available_extensions where name = 'plpython3u'")
     if not available:
         add(Check("PL/Python", FAIL, "plpython3u is not available on this server",
                   f"On the server: apt-get install postgresql-plpython3-{major} (or your platform's "
@@ -139,9 +143,15 @@ def _checks(conn: psycopg.Connection, checks: list[Check]) -> None:
                   "(the directory holding pglast and duckdb for the server's Python)"))
         return
     _check_version(conn, add)
-    _check_extensions(conn, superuser, add)
+    if _one(conn, "select has_table_privilege('pg_catalog.pg_extension', 'select')"):
+        _check_extensions(conn, superuser, add)
+    else:
+        add(Check("catalog", WARN, f"{user} may not read the catalog (dbagent's session wall): the extension "
+                  "checks are skipped", "Run dbagent doctor as a superuser, or a role that is a member of "
+                  "dbagent_catalog."))
     if superuser:
         _check_storage(conn, settings, bool(created), add)
+        _check_session_wall(conn, settings, add)
         _check_hygiene(conn, add)
 
 
@@ -303,6 +313,110 @@ def _check_storage(conn: psycopg.Connection, settings: dict[str, Any], plpython:
             add(Check("import directory", WARN, f"{imports} is missing or unreadable by the server's OS user: "
                       "import:<path> sources fail", "Create it readable by the server's OS user, or change it: "
                       "dbagent install --import-dir DIR"))
+
+
+def _check_session_wall(conn: psycopg.Connection, settings: dict[str, Any], add: Any) -> None:
+    """What keeps an agent's own connection from harming other tenants (a superuser's view)."""
+    if not _one(conn, "select to_regprocedure('agent._catalog_wall(boolean)') is not null"):
+        return  # an older release's server: dbagent version says to upgrade
+    # the event trigger that refuses agents' own DDL (default privileges, large object grants)
+    state = _one(conn, "select evtenabled from pg_catalog.pg_event_trigger where evtname = 'dbagent_session_wall'")
+    if state in ("O", "A"):
+        add(Check("session wall trigger", OK, "agent logins run no DDL on their own connection (event trigger "
+                  "dbagent_session_wall)"))
+    else:
+        add(Check("session wall trigger", FAIL, "the event trigger dbagent_session_wall is "
+                  + ("disabled" if state else "missing") + ": an agent login can make other roles undroppable",
+                  "Run dbagent install (it creates and enables it)."))
+    # the catalog
+    public = bool(settings.get("public_catalog"))
+    open_class = _one(conn, "select has_table_privilege('public', 'pg_catalog.pg_class', 'select')")
+    if public:
+        add(Check("catalog wall", WARN, "PUBLIC keeps its catalog rights (dbagent install --public-catalog): an "
+                  "agent login can read other bases' table names, comments, policies and function bodies, and "
+                  "take advisory locks", "dbagent install --no-public-catalog (then grant dbagent_catalog to "
+                  "every role created later)"))
+    elif open_class:
+        add(Check("catalog wall", FAIL, "PUBLIC may read pg_catalog.pg_class again: agent logins can read other "
+                  "bases' metadata", "Run dbagent install (it moves the catalog rights to dbagent_catalog)."))
+    else:
+        add(Check("catalog wall", OK, "agent logins read no catalog metadata; the roles of other applications "
+                  "do, as members of dbagent_catalog"))
+        lost = [r[0] for r in conn.execute(
+            "select r.rolname from pg_catalog.pg_roles r where r.rolcanlogin and not r.rolsuper "
+            "and not pg_catalog.pg_has_role(r.oid, 'dbagent_catalog', 'MEMBER') "
+            "and not pg_catalog.pg_has_role(r.oid, 'dbagent_agent', 'MEMBER') "
+            "and not pg_catalog.pg_has_role(r.oid, 'dbagent_tenant', 'MEMBER') "
+            "and r.rolname not in ('anon', 'authenticated', 'dbagent_as_user') order by 1").fetchall()]
+        if lost:
+            shown = ", ".join(lost[:5]) + (f" … {len(lost)} in all" if len(lost) > 5 else "")
+            add(Check("catalog access", WARN, f"login roles that cannot read the catalog (created after the last "
+                      f"install?): {shown}; psql's \\d, pg_dump and ORMs fail for them",
+                      "grant dbagent_catalog to <role> (dbagent install grants it to every role that exists then)"))
+        else:
+            add(Check("catalog access", OK, "every login role but dbagent's agents may read the catalog"))
+    # other databases an agent login could reach
+    reachable = [r[0] for r in conn.execute(
+        "select d.datname from pg_catalog.pg_database d where d.datname in ('postgres', 'template1') "
+        "and d.datallowconn and has_database_privilege('dbagent_agent', d.datname, 'connect') "
+        "and not exists (select from pg_catalog.pg_hba_file_rules h where h.auth_method = 'reject' "
+        "  and h.error is null and (d.datname = any(h.database) or 'all' = any(h.database)) "
+        "  and ('+dbagent_agent' = any(h.user_name) or 'all' = any(h.user_name))) order by 1").fetchall()]
+    if reachable:
+        add(Check("other databases", WARN, f"agent logins may connect to {', '.join(reachable)}: there the session "
+                  "wall does not run (an agent could create large objects and default privileges, which dbagent's "
+                  "drops clean up; in template1 every new database would copy them)",
+                  "In pg_hba.conf, before the other lines: `host " + ",".join(reachable)
+                  + " +dbagent_agent all reject` (and `local`), then select pg_reload_conf(); or revoke connect on "
+                  "those databases from public"))
+    else:
+        add(Check("other databases", OK, "agent logins cannot connect to postgres or template1"))
+    left = conn.execute(
+        "select d.datname, r.rolname from pg_catalog.pg_shdepend s join pg_catalog.pg_database d on d.oid = s.dbid "
+        "join pg_catalog.pg_roles r on r.oid = s.refobjid where s.refclassid = 'pg_catalog.pg_authid'::regclass "
+        "and d.datname <> current_database() and r.rolname in (select b.agent_role from agent.base b "
+        "where b.dropped_at is null union select p.role_name from agent.project_agent p) "
+        "group by 1, 2 order by 1, 2").fetchall()
+    if left:
+        add(Check("agent objects elsewhere", WARN, "agent roles own or were granted something in other databases: "
+                  + ", ".join(f"{role} in {db}" for db, role in left[:5]),
+                  "Drop the agent (dbagent's drops clean up every database), or as a superuser in that database: "
+                  "DROP OWNED BY <role>"))
+    # what the housekeeping needs
+    missing = [r for r in ("pg_signal_backend", "pg_read_all_stats")
+               if not _one(conn, "select pg_catalog.pg_has_role('dbagent_owner', %s, 'MEMBER')", [r])]
+    if not _one(conn, "select has_parameter_privilege('dbagent_owner', 'temp_file_limit', 'set')"):
+        missing.append("SET on temp_file_limit")
+    if missing:
+        add(Check("housekeeping rights", FAIL, "dbagent_owner lacks " + ", ".join(missing) + ": idle agent "
+                  "transactions are not ended, or agent logins get no temp_file_limit", "Run dbagent install."))
+    else:
+        add(Check("housekeeping rights", OK, "dbagent_owner may end agent sessions that hold transactions open"))
+    # connections: agent logins have limits; superusers (admins, dbagent's loopback) a reserve
+    total, maxc, reserved = conn.execute(
+        "select coalesce(sum(r.rolconnlimit), 0), current_setting('max_connections')::int, "
+        "current_setting('superuser_reserved_connections')::int from pg_catalog.pg_roles r "
+        "where r.rolname in (select b.agent_role from agent.base b where b.dropped_at is null "
+        "                    union select p.role_name from agent.project_agent p)").fetchone()
+    unlimited = _one(conn, "select count(*) from pg_catalog.pg_roles r where r.rolconnlimit < 0 and r.rolname in "
+                           "(select b.agent_role from agent.base b where b.dropped_at is null "
+                           " union select p.role_name from agent.project_agent p)")
+    detail = (f"this database's agent logins may hold {total} connections in all (each its own limit); "
+              f"max_connections {maxc}, {reserved} reserved for superusers")
+    if unlimited or not reserved:
+        add(Check("connections", WARN, detail + (f"; {unlimited} agent logins have no connection limit"
+                                                 if unlimited else "; no reserve for superusers"),
+                  "Run dbagent install (it sets every agent login's limit); keep superuser_reserved_connections "
+                  "above 0 so an admin can always connect"))
+    else:
+        add(Check("connections", OK, detail))
+    # sources outside PGDATA
+    storage = settings.get("storage_dir")
+    data = _one(conn, "show data_directory")
+    if storage and data and (str(storage) + "/").startswith(str(data).rstrip("/") + "/"):
+        add(Check("storage location", WARN, f"{storage} lies inside the data directory: backups and pg_upgrade of "
+                  "the cluster carry every stored source", "dbagent install --storage-dir <a directory outside "
+                  f"{data}> (it moves the files)"))
 
 
 def _check_hygiene(conn: psycopg.Connection, add: Any) -> None:

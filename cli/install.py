@@ -23,6 +23,7 @@ import importlib.metadata
 import importlib.util
 import json
 import marshal
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,7 +52,11 @@ SQL_DIR = SOURCE_ROOT / "sql"
 MIGRATIONS_DIR = SOURCE_ROOT / "migrations"
 PLPY_DIR = SOURCE_ROOT / "plpy" / "dbagent_plpy"
 CODE_VERSION_MARK = "@CODE_VERSION@"
+SESSION_WALL_MARK = "@SESSION_WALL_SOURCE@"  # agent._session_check carries dbagent_plpy.session's source
 REQUIRED_SERVER_PACKAGES = {"pglast": "8.8", "duckdb": "2.0.1"}
+INSTALL_APP = "dbagent-install"  # application_name of every connection of an install (see BlockerWatch)
+LOCK_TIMEOUT_MS = 2000  # how long one try of the migrations waits for a lock
+RETRY_LOCKS_S = 600     # how long an install keeps trying
 
 
 class InstallError(RuntimeError):
@@ -142,8 +147,10 @@ def reapply_server_code(conn: Any, root: Path = SOURCE_ROOT) -> None:
                 "insert into agent._python_module (name, is_package, source) values (%s, %s, %s)",
                 (name, is_pkg, src),
             )
+    wall = root / "plpy" / "dbagent_plpy" / "session.py"
+    wall_source = repr(wall.read_text()) if wall.exists() else "''"
     for f in sql_files(root):
-        text = f.read_text().replace(CODE_VERSION_MARK, version)
+        text = f.read_text().replace(CODE_VERSION_MARK, version).replace(SESSION_WALL_MARK, wall_source)
         try:
             cur.execute(text)
         except psycopg.Error as e:
@@ -177,7 +184,7 @@ def refresh_executors(dsn: str, root: Path = SOURCE_ROOT, log: Callable[[str], N
     if not executors_sql.exists():  # a release from before the executors
         return 0
     executor_version = hashlib.sha256(executors_sql.read_bytes()).hexdigest()[:16]
-    with psycopg.connect(dsn, autocommit=True, application_name="dbagent") as conn:
+    with psycopg.connect(dsn, autocommit=True, application_name=INSTALL_APP) as conn:
         row = conn.execute("select value #>> '{}' from agent.setting where key = 'executor_version'").fetchone()
         total, executors = conn.execute(
             "select (select count(*) from agent.base where dropped_at is null), "
@@ -230,6 +237,8 @@ def _yoyo_uri(dsn: str) -> str:
         if port:
             query["port"] = str(port)
     query["schema"] = "agent"
+    query.setdefault("application_name", INSTALL_APP)
+    query["options"] = (query.get("options", "") + f" -c lock_timeout={LOCK_TIMEOUT_MS}").strip()
     return f"postgresql+psycopg://{auth}@{netloc}/{dbname}?{urlencode(query)}"
 
 
@@ -270,19 +279,53 @@ plpy.notice("dbagent-probe:" + json.dumps(out))
 
 
 def _ensure_storage(conn: psycopg.Connection, storage_dir: str | None, import_dir: str | None) -> None:
-    """Record (and create, as the server's OS user) dbagent's storage directory; the import directory."""
+    """Record (and create, as the server's OS user) dbagent's storage directory; the import directory.
+
+    The default is ``dbagent_storage`` beside the server's data directory, never inside it (a
+    base backup or pg_upgrade of PGDATA would carry every upload, and the sources would share the
+    database's disk quota unseen); inside it only when the server cannot create it there. A
+    storage directory recorded at the old default inside PGDATA is moved out, with the paths of
+    its sources. A directory given with --storage-dir is used as given (and moved to, if the
+    recorded one differs)."""
     row = conn.execute("select value #>> '{}' from agent.setting where key = 'storage_dir'").fetchone()
+    recorded = row[0] if row else None
+    data = conn.execute("show data_directory").fetchone()[0]
+    old_default = str(Path(data) / "dbagent_storage")
+    outside = str(Path(data).parent / "dbagent_storage")
     if storage_dir is None:
-        storage_dir = row[0] if row else None
-    if storage_dir is None:
-        data = conn.execute("show data_directory").fetchone()[0]
-        storage_dir = str(Path(data) / "dbagent_storage")
+        storage_dir = recorded if recorded and recorded != old_default else outside
     body = (
-        "import os\n"
-        f"os.makedirs({storage_dir!r}, mode=0o700, exist_ok=True)\n"
-        f"os.makedirs(os.path.join({storage_dir!r}, 'tmp'), mode=0o700, exist_ok=True)\n"
+        "import os, shutil\n"
+        f"want, fallback, old = {storage_dir!r}, {old_default!r}, {recorded!r}\n"
+        "try:\n"
+        "    os.makedirs(want, mode=0o700, exist_ok=True)\n"
+        "except OSError:\n"
+        "    if old is not None or want != " + repr(outside) + ":\n"
+        "        raise\n"
+        "    want = fallback\n"
+        "    os.makedirs(want, mode=0o700, exist_ok=True)\n"
+        "os.makedirs(os.path.join(want, 'tmp'), mode=0o700, exist_ok=True)\n"
+        "moved = 0\n"
+        "if old and os.path.realpath(old) != os.path.realpath(want) and os.path.isdir(old):\n"
+        "    for name in os.listdir(old):\n"
+        "        src, dst = os.path.join(old, name), os.path.join(want, name)\n"
+        "        if name == 'tmp' or os.path.exists(dst):\n"
+        "            continue\n"
+        "        shutil.move(src, dst)\n"
+        "        moved += 1\n"
+        "    shutil.rmtree(old, ignore_errors=True)\n"
+        "plpy.notice('dbagent-storage:' + want + ':' + str(moved))\n"
     )
+    notices: list[str] = []
+    conn.add_notice_handler(lambda d: notices.append(d.message_primary or ""))
     conn.execute(sql.SQL("do {} language plpython3u").format(sql.Literal(body)))
+    for n in notices:
+        if n.startswith("dbagent-storage:"):
+            storage_dir = n[len("dbagent-storage:"):].rsplit(":", 1)[0]
+    if recorded and recorded != storage_dir:
+        conn.execute("update agent.source set path = %s || substr(path, length(%s) + 1) where path like %s",
+                     [storage_dir, recorded,
+                      recorded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%"])
     conn.execute(
         "insert into agent.setting (key, value) values ('storage_dir', %s) "
         "on conflict (key) do update set value = excluded.value", (json.dumps(storage_dir),))
@@ -292,6 +335,96 @@ def _ensure_storage(conn: psycopg.Connection, storage_dir: str | None, import_di
             "on conflict (key) do update set value = excluded.value", (json.dumps(import_dir),))
 
 
+def session_wall(conn: psycopg.Connection, public_catalog: bool | None, log: Callable[[str], None]) -> None:
+    """The install's part of the session wall (an older release's tree lacks it: skipped).
+
+    The catalog rights (agent._catalog_wall); every agent login role's session limits when their
+    definition changed; objects agent roles came to own before the wall refused it (large
+    objects, default privileges: nothing an agent may own) dropped; one housekeeping round."""
+    if not conn.execute("select to_regprocedure('agent._catalog_wall(boolean)') is not null").fetchone()[0]:
+        return
+    if public_catalog is None:
+        row = conn.execute("select value from agent.setting where key = 'public_catalog'").fetchone()
+        public_catalog = bool(row[0]) if row else False
+    done = conn.execute("select agent._catalog_wall(%s)", [public_catalog]).fetchone()[0]
+    if done["relations"] or done["functions"]:
+        log(("gave PUBLIC back" if public_catalog else "moved from PUBLIC to dbagent_catalog")
+            + f" the catalog rights on {done['relations']} relations and {done['functions']} functions")
+    conn.execute("select agent._refresh_agent_roles()")
+    conn.execute("select agent._housekeeping(true)")
+
+
+class BlockerWatch:
+    """While an install runs: end the agent sessions that block it.
+
+    An upgrade takes strong locks on dbagent's tables (ALTER TABLE), which queue behind any
+    session holding a weaker one, and every other tool call then queues behind the upgrade. An
+    agent session may hold such a lock for as long as it likes (a pipeline whose Sync never
+    comes, with its idle timeout SET to 0). A thread with its own connection looks every 0.2 s
+    at what blocks the install's connections (application_name dbagent-install) and ends the
+    agent sessions among the blockers that wait for their client inside a transaction (idle in
+    one, or a pipeline without Sync), or that have blocked it for more than GRACE seconds (a tool
+    call that runs long finishes first). Other sessions (admins, other applications) are waited
+    for, as before.
+    """
+
+    QUERY = """
+        select distinct b.pid, a.state, a.usename::text,
+               a.wait_event_type = 'Client' and a.wait_event = 'ClientRead' as reading
+        from pg_catalog.pg_stat_activity w
+        cross join lateral pg_catalog.unnest(pg_catalog.pg_blocking_pids(w.pid)) b(pid)
+        join pg_catalog.pg_stat_activity a on a.pid = b.pid
+        join pg_catalog.pg_roles r on r.oid = a.usesysid
+        where w.application_name = %s and w.pid <> pg_catalog.pg_backend_pid()
+          and not r.rolsuper and pg_catalog.pg_has_role(a.usesysid, 'dbagent_agent', 'MEMBER')
+    """
+
+    def __init__(self, dsn: str, log: Callable[[str], None] = lambda _m: None, grace: float = 30.0) -> None:
+        import threading
+
+        self.dsn, self.log, self.grace = dsn, log, grace
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True, name="dbagent-install-blockers")
+        self.ended: list[tuple[int, str]] = []
+
+    def __enter__(self) -> BlockerWatch:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop.set()
+        self.thread.join(timeout=5)
+
+    def run(self) -> None:
+        try:
+            conn = psycopg.connect(self.dsn, autocommit=True, application_name="dbagent-install-watch")
+        except psycopg.Error:
+            return
+        first_seen: dict[int, float] = {}
+        with conn:
+            try:
+                if not conn.execute("select exists (select from pg_catalog.pg_roles where rolname = 'dbagent_agent')"
+                                    ).fetchone()[0]:
+                    return  # a first install: there is no agent yet
+                while not self.stop.wait(0.2):
+                    now = time.monotonic()
+                    seen = set()
+                    for pid, state, role, reading in conn.execute(self.QUERY, [INSTALL_APP]).fetchall():
+                        seen.add(pid)
+                        since = first_seen.setdefault(pid, now)
+                        # waiting for its client inside a transaction (idle in one, or a pipeline with no
+                        # Sync yet): it does nothing but hold; a tool call at work gets GRACE to finish
+                        if (state or "").startswith("idle in transaction") or reading or now - since > self.grace:
+                            if conn.execute("select pg_catalog.pg_terminate_backend(%s)", [pid]).fetchone()[0]:
+                                self.ended.append((pid, role))
+                                self.log(f"ended session {pid} of agent {role}: it blocked the install ({state})")
+                    for pid in list(first_seen):
+                        if pid not in seen:
+                            del first_seen[pid]
+            except psycopg.Error:
+                return
+
+
 def install(
     dsn: str,
     server_python_path: list[str] | None = None,
@@ -299,16 +432,21 @@ def install(
     storage_dir: str | None = None,
     import_dir: str | None = None,
     source_root: Path | None = None,
+    public_catalog: bool | None = None,
 ) -> InstallReport:
     """Install or upgrade. SOURCE_ROOT installs another release's migrations/, sql/ and plpy/
-    (the upgrade test installs a recorded previous release this way)."""
+    (the upgrade test installs a recorded previous release this way).
+
+    PUBLIC_CATALOG true leaves PUBLIC its catalog rights (agent logins can then read other bases'
+    metadata on their own connection); false (the default on a first install) moves them to
+    dbagent_catalog; None keeps the database's recorded choice."""
     root = Path(source_root) if source_root else SOURCE_ROOT
     say = log or (lambda _msg: None)
     if not (root / "migrations").is_dir() or not (root / "sql").is_dir():
         raise InstallError(f"dbagent's SQL and migrations are missing (looked in {root})",
                            hint="Reinstall dbagent from a wheel built from the repository, or `pip install -e .`.")
     try:
-        conn = psycopg.connect(dsn, autocommit=True, application_name="dbagent")
+        conn = psycopg.connect(dsn, autocommit=True, application_name=INSTALL_APP)
     except psycopg.OperationalError as e:
         raise InstallError(f"cannot connect: {e}".strip()) from e
     with conn:
@@ -319,7 +457,7 @@ def install(
                 hint="Install into a PostgreSQL 15+ server.",
             )
         is_super = conn.execute(
-            "select rolsuper from pg_catalog.pg_roles where rolname = current_user"
+            "select pg_catalog.current_setting('is_superuser') = 'on'"
         ).fetchone()[0]
         installed = conn.execute(
             "select to_regclass('agent.setting') is not null"
@@ -372,27 +510,45 @@ def install(
 
     backend = get_backend(_yoyo_uri(dsn))
     migrations = read_migrations(str(root / "migrations"))
-    with backend.lock():
-        pending = backend.to_apply(migrations)
-        names = [m.id for m in pending]
-        if names:
-            say(f"applying migrations: {', '.join(names)}")
-            backend.apply_migrations_only(pending)
-        # Always: yoyo runs post-apply only when something was pending. (Another release's
-        # post-apply hook would import this installer; apply its code from its own root instead.)
-        if root == SOURCE_ROOT:
-            backend.run_post_apply(migrations)
-        else:
-            with backend.transaction():
-                reapply_server_code(backend.connection, root)
-    refresh_executors(dsn, root, log=say)
-    with psycopg.connect(dsn, autocommit=True, application_name="dbagent") as conn:
+    # The migrations and the code run with a lock timeout (the yoyo URI's options): an upgrade that
+    # waits for a lock stops waiting after LOCK_TIMEOUT_MS (so the tool calls queued behind it go on),
+    # and is tried again; agent sessions that merely hold a lock are ended meanwhile (BlockerWatch).
+    deadline = time.monotonic() + RETRY_LOCKS_S
+    names: list[str] = []
+    while True:
+        try:
+            with BlockerWatch(dsn, log=say), backend.lock():
+                pending = backend.to_apply(migrations)
+                names += [m.id for m in pending if m.id not in names]
+                if pending:
+                    say(f"applying migrations: {', '.join(m.id for m in pending)}")
+                    backend.apply_migrations_only(pending)
+                # Always: yoyo runs post-apply only when something was pending. (Another release's
+                # post-apply hook would import this installer; apply its code from its own root instead.)
+                if root == SOURCE_ROOT:
+                    backend.run_post_apply(migrations)
+                else:
+                    with backend.transaction():
+                        reapply_server_code(backend.connection, root)
+            break
+        except psycopg.errors.LockNotAvailable as e:
+            if time.monotonic() > deadline:
+                raise InstallError(
+                    f"the install waited {RETRY_LOCKS_S} s for locks other sessions keep holding: {e}".strip(),
+                    hint="Look for long transactions in pg_stat_activity (an admin's, another application's) "
+                    "and end them, then run dbagent install again.") from e
+            say("another session holds a lock the install needs: trying again")
+            time.sleep(0.5)
+    with BlockerWatch(dsn, log=say):
+        refresh_executors(dsn, root, log=say)
+    with psycopg.connect(dsn, autocommit=True, application_name=INSTALL_APP) as conn:
         conn.execute(
             "insert into agent.setting (key, value) values ('server_python_path', %s) "
             "on conflict (key) do update set value = excluded.value",
             (json.dumps(paths),),
         )
         _ensure_storage(conn, storage_dir, import_dir)
+        session_wall(conn, public_catalog, log=say)
     return InstallReport(
         version=__version__,
         code_version=code_version(root),

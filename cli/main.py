@@ -186,12 +186,16 @@ def status(obj: Ctx, as_json: bool) -> None:
 @cli.command()
 @click.option("--server-python-path", "server_python_path", multiple=True,
               help="A directory on the server holding pglast and duckdb for its Python 3.11 (repeatable).")
-@click.option("--storage-dir", help="Where the server keeps uploaded CSV sources (default: DATA/dbagent_storage).")
+@click.option("--storage-dir", help="Where the server keeps uploaded CSV sources (default: dbagent_storage beside "
+              "the data directory).")
 @click.option("--import-dir", help="A server directory whose files agents may import as import:<path>.")
+@click.option("--public-catalog/--no-public-catalog", "public_catalog", default=None,
+              help="Leave PUBLIC its catalog rights (agent logins can then read every application's metadata), "
+                   "or move them to dbagent_catalog (the default). Unset: keep the database's recorded choice.")
 @json_option
 @click.pass_obj
 def install(obj: Ctx, server_python_path: tuple[str, ...], storage_dir: str | None, import_dir: str | None,
-            as_json: bool) -> None:
+            public_catalog: bool | None, as_json: bool) -> None:
     """Install or upgrade dbagent in a PostgreSQL 15+ database (needs a superuser).
 
     Runs the migrations, then re-applies every function. Running it twice changes nothing.
@@ -205,7 +209,7 @@ def install(obj: Ctx, server_python_path: tuple[str, ...], storage_dir: str | No
     with db_errors(as_json):
         try:
             report = install_dbagent(obj.dsn(), list(server_python_path) or None, log=say,
-                                storage_dir=storage_dir, import_dir=import_dir)
+                                storage_dir=storage_dir, import_dir=import_dir, public_catalog=public_catalog)
         except InstallError as e:
             raise CliError(str(e), hint=e.hint) from e
         result = {

@@ -8,12 +8,15 @@ A local PostgreSQL 15+ cluster with PL/Python under a home directory:
     HOME/python     the server-side Python packages (pglast, duckdb), copied from this
                     installation so the server's OS user can read them; ``dbagent install``
                     records this path and PL/Python adds it to ``sys.path``
+    HOME/dbagent_storage  uploaded and fetched CSV sources (``dbagent install``'s default: beside
+                    the data directory, never inside it)
     HOME/server.json  what runs where (port, OS user, binaries)
 
 PostgreSQL refuses to run as root, so when this runs as root the server runs as an
 unprivileged OS user (``postgres`` by default, ``DBAGENT_SERVER_USER`` to choose). TCP
 listens on 127.0.0.1 only, with SCRAM passwords; the bootstrap superuser may connect
-only through the private socket.
+only through the private socket, and agent logins only to databases other than postgres and
+template1 (pg_hba.conf, rewritten by ``up`` while it is dbagent's own file).
 """
 
 from __future__ import annotations
@@ -228,15 +231,44 @@ def is_running(info: ServerInfo) -> bool:
     return out.returncode == 0
 
 
+HBA_MARK = "# written by dbagent"
+
+
 def _pg_hba(superuser: str) -> str:
     return (
-        "# written by dbagent: the bootstrap superuser only over the private socket;\n"
+        f"{HBA_MARK}: the bootstrap superuser only over the private socket;\n"
+        "# agent logins (members of dbagent_agent) never reach the cluster's other databases: in\n"
+        "# postgres or template1 an agent could create large objects and default privileges that\n"
+        "# no dbagent drop sees, and whatever it put in template1 every new database would copy;\n"
         "# every other role with a SCRAM password, locally.\n"
         f"local   all   {superuser}   trust\n"
+        "local   postgres,template1   +dbagent_agent   reject\n"
+        "host    postgres,template1   +dbagent_agent   127.0.0.1/32   reject\n"
+        "host    postgres,template1   +dbagent_agent   ::1/128        reject\n"
         "local   all   all           scram-sha-256\n"
         "host    all   all   127.0.0.1/32   scram-sha-256\n"
         "host    all   all   ::1/128        scram-sha-256\n"
     )
+
+
+def ensure_hba(info: ServerInfo) -> bool:
+    """Bring a pg_hba.conf dbagent wrote (an older release's) up to date and reload; True if it changed."""
+    path = Path(info.data_dir) / "pg_hba.conf"
+    try:
+        text = path.read_text()
+    except OSError:
+        return False
+    want = _pg_hba(info.superuser)
+    if not text.startswith(HBA_MARK) or text == want:
+        return False  # the operator's own file is theirs
+    path.write_text(want)
+    if os.geteuid() == 0:
+        pw = pwd.getpwnam(info.os_user)
+        os.chown(path, pw.pw_uid, pw.pw_gid)
+    if is_running(info):
+        _as_server_user(info.os_user, [str(Path(info.bindir) / "pg_ctl"), "reload", "-D", info.data_dir],
+                        cwd=info.home)
+    return True
 
 
 def init_cluster(home: Path, port: int) -> ServerInfo:
@@ -275,6 +307,9 @@ def init_cluster(home: Path, port: int) -> ServerInfo:
             f"unix_socket_directories = '{info.socket_dir}'\n"
             "unix_socket_permissions = 0700\n"
             "max_connections = 200\n"
+            # headroom for admins and dbagent's own loopback connections: agent logins have
+            # per-role connection limits (agent.admin_set_limits max_connections), superusers these
+            "superuser_reserved_connections = 10\n"
             "shared_buffers = 128MB\n"
             "password_encryption = 'scram-sha-256'\n"
             "log_min_messages = warning\n"
@@ -349,6 +384,7 @@ def up(home: Path | None = None, port: int | None = None) -> ServerInfo:
     elif port and port != info.port and not is_running(info):
         info.port = port
         save_info(info)
+    ensure_hba(info)
     if not is_running(info):
         if not _port_free(info.port):
             raise ServerError(

@@ -36,7 +36,7 @@ from typing import Any
 
 import plpy
 
-from dbagent_plpy import audit, secrets, sources
+from dbagent_plpy import audit, secrets, sources, storage
 from dbagent_plpy.csv_sniff import CsvError
 from dbagent_plpy.errors import ToolError
 
@@ -128,6 +128,7 @@ def upload_begin(GD: dict[str, Any], base_id: Any, file_name: str | None, size: 
         base = _base(base_id)
         settings = _settings()
         name = os.path.basename(file_name or "upload.csv")[:200]
+        storage.check_room(str(base["base_id"]), int(size or 0), "this upload")  # the announced size
         source_id, path = sources.begin_upload(_storage(settings), base["base_id"], name, size,
                                                int(settings["max_source_bytes"]))
         plpy.execute(plpy.prepare(
@@ -158,6 +159,7 @@ def upload_chunk(GD: dict[str, Any], source_id: Any, offset: int, data: bytes) -
             raise ToolError("55000", "this upload is finished", hint="Start a new upload.")
         if data is None or len(data) > sources.MAX_CHUNK:
             raise ToolError("22023", f"chunks carry 1 to {sources.MAX_CHUNK} bytes")
+        storage.before_chunk(GD, src, int(offset), len(data))  # the base's storage quota
         size = sources.write_chunk(src["path"], int(offset), bytes(data), int(_settings()["max_source_bytes"]))
         return json.dumps({"bytes": size})
     except (ToolError, sources.SourceError) as e:
@@ -204,6 +206,9 @@ def resolve(base: dict[str, Any], source: str, settings: dict[str, Any]) -> sour
             raise ToolError("42501", f"source {source} is not a source of this base",
                             hint="Upload the file to this base first (agent.upload_begin).")
         r = rows[0]
+        if r["status"] == "expired":
+            raise ToolError("55000", "this source has expired: its file was deleted after the retention period",
+                            hint="Upload the file again (dbagent csv import sends it).")
         if r["status"] != "ready":
             raise ToolError("55000", "this upload is not finished", hint="Call agent.upload_finish first.")
         return sources.Source(str(r["source_id"]), r["kind"], r["name"], r["path"], int(r["bytes"]))
@@ -230,7 +235,8 @@ def _fetch(base: dict[str, Any], url: str, settings: dict[str, Any]) -> sources.
         size, final = sources.fetch(url, path, allowlist=list(settings.get("url_allowlist") or []),
                                     max_bytes=int(settings["max_source_bytes"]),
                                     timeout_s=float(settings["url_timeout_s"]),
-                                    max_redirects=int(settings["url_max_redirects"]))
+                                    max_redirects=int(settings["url_max_redirects"]),
+                                    quota_room=storage.room(str(base["base_id"])))
     except Exception:
         if os.path.exists(path):
             os.unlink(path)
@@ -476,6 +482,7 @@ class Importer:
             self.check_references(plan, columns)
             self.lap("references_ms")
             loaded, bad = self.load(plan, columns)
+            storage.after_write(self.GD, self.base, None, None, tags=["INSERT"])  # the base's storage quota
             self.lap("load_ms")
             self.judge_secrets(plan, scan.result())
             self.lap("secret_scan_wait_ms")

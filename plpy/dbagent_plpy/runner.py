@@ -22,7 +22,7 @@ from typing import Any
 
 import plpy
 
-from dbagent_plpy import audit, recovery, values
+from dbagent_plpy import audit, recovery, storage, values
 from dbagent_plpy.errors import ToolError
 from dbagent_plpy.executor import Call, StatementFailed, plan_cache, prepared, spi_error
 from dbagent_plpy.guard import Catalog, Checker, GuardError, Limits, Statement
@@ -134,8 +134,10 @@ def execute_sql(GD: dict[str, Any], base_id: str | None, sql: str | None, option
         if len(statements) > base["max_statements"]:
             raise ToolError("54000", f"{len(statements)} statements in one call; this base accepts at most "
                             f"{base['max_statements']}", hint="Split the work into several calls.")
+        wal = storage.mark(GD, base, statements)  # the storage quota: did the call write, and past it?
         rec = recovery.CallRecovery(GD, base, statements, opts, sql)  # issue 15
         result = run(GD, base, statements, opts, rec)
+        storage.after_write(GD, base, result, wal)
     except ToolError as e:
         row.update(outcome=e.outcome, sqlstate=e.sqlstate, rule=e.rule, message=e.message,
                    duration_ms=(time.monotonic() - started) * 1000)

@@ -31,6 +31,8 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 MAX_CHUNK = 16 << 20
+QUOTA_HINT = ("Free space in the base, or ask the admin to raise its max_storage_bytes (agent.admin_set_limits); "
+              "sources expire after the retention period.")
 DEFAULTS = {
     "max_source_bytes": 4 << 30,
     "url_timeout_s": 30,
@@ -178,8 +180,10 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
 
 
 def fetch(url: str, dest: str, *, allowlist: list[str], max_bytes: int, timeout_s: float,
-          max_redirects: int) -> tuple[int, str]:
-    """Download URL into DEST with the SSRF rules above. Returns (bytes, final URL)."""
+          max_redirects: int, quota_room: int | None = None) -> tuple[int, str]:
+    """Download URL into DEST with the SSRF rules above. Returns (bytes, final URL).
+
+    QUOTA_ROOM: the bytes the base may still store; the download stops there (53400)."""
     deadline = time.monotonic() + timeout_s
     for _hop in range(max_redirects + 1):
         parts = urlsplit(url)
@@ -230,6 +234,9 @@ def fetch(url: str, dest: str, *, allowlist: list[str], max_bytes: int, timeout_
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise SourceError(f"the file is {declared} bytes; sources may have at most {max_bytes}",
                                   sqlstate="54000")
+            if declared and declared.isdigit() and quota_room is not None and int(declared) > quota_room:
+                raise SourceError(f"the file is {declared} bytes; the base's storage quota leaves room for {quota_room}",
+                                  sqlstate="53400", hint=QUOTA_HINT)
             total = 0
             with open(dest, "wb") as out:
                 while True:
@@ -241,6 +248,9 @@ def fetch(url: str, dest: str, *, allowlist: list[str], max_bytes: int, timeout_
                     total += len(block)
                     if total > max_bytes:
                         raise SourceError(f"the file exceeds {max_bytes} bytes", sqlstate="54000")
+                    if quota_room is not None and total > quota_room:
+                        raise SourceError(f"the file exceeds the {quota_room} bytes the base's storage quota leaves",
+                                          sqlstate="53400", hint=QUOTA_HINT)
                     out.write(block)
             return total, url
         except (OSError, http.client.HTTPException) as e:

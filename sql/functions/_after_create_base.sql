@@ -8,8 +8,7 @@ set search_path = ''
 as $$
 begin
     perform agent._create_executors(base);
-    execute pg_catalog.format('alter role %I set idle_in_transaction_session_timeout = %L',
-                              base.agent_role, base.idle_in_transaction_timeout_ms || 'ms');
+    perform agent._agent_role_settings(base.agent_role, base.max_connections, base.idle_in_transaction_timeout_ms);
 end;
 $$;
 

@@ -15,6 +15,10 @@ begin
     if sqlstate is null and pg_catalog.current_setting('transaction_read_only') = 'off' then
         insert into agent.audit (role_name, base_id, tool, outcome, duration_ms, details)
         values (session_user, _audit_call.base_id, _audit_call.tool, 'ok', _ms, coalesce(details, '{}'));
+        -- kept if the caller's transaction rolls back after the call returned its answer
+        perform agent._audit_journal(pg_catalog.jsonb_build_object(
+            'base_id', _audit_call.base_id, 'tool', _audit_call.tool, 'outcome', 'ok', 'duration_ms', _ms,
+            'details', coalesce(details, '{}')));
     else
         perform agent._audit_autonomous(pg_catalog.jsonb_build_object(
             'base_id', _audit_call.base_id, 'tool', _audit_call.tool,

@@ -11,8 +11,12 @@ volatile
 set search_path = ''
 as $$
 begin
-    -- one borrower of a role at a time: two grants of one membership would collide
-    perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('dbagent.role:' || role));
+    -- One borrower of a role at a time (two grants of one membership would collide): the lock is
+    -- the base's registry row, which no agent can read, let alone lock (an advisory lock key
+    -- could be taken by any session). The wait is bounded by the caller's lock_timeout.
+    perform from agent.base b
+    where (b.owner_role = _borrow_role.role or b.agent_role = _borrow_role.role) and b.dropped_at is null
+    for no key update of b;
     if pg_catalog.pg_has_role(current_user, role, 'USAGE') then
         return false;  -- a superuser, or borrowed already further up
     end if;

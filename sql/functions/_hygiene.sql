@@ -3,10 +3,11 @@
 -- doctor` prints them; tests assert them. A failing row's detail names up to five offenders
 -- and how many there are; its fix says what to run.
 --
--- The two deliberate exceptions are the ones tests/sql/test_hygiene.py documents:
--- agent_exec._run and _open pin no search_path (it runs with its calling executor's), and
--- agent._audit_autonomous is owned by the installing superuser and executable by
--- dbagent_owner alone (it opens the passwordless loopback connection of the audit).
+-- The deliberate exceptions are the ones tests/sql/test_hygiene.py documents:
+-- agent_exec._run and _open pin no search_path (they run with their calling executor's), and
+-- agent._audit_autonomous and agent._drop_owned are owned by the installing superuser and
+-- executable by dbagent_owner alone (the passwordless loopback connection of the audit; the
+-- DROP OWNED that makes a dropped base's roles droppable whatever other roles granted them).
 create or replace function agent._hygiene()
 returns table (check_name text, ok boolean, detail text, fix text)
 language sql
@@ -159,7 +160,7 @@ problems (check_name, what) as (
     select 'function owners', pg_catalog.format('%s is owned by %s', f.sig, f.owner)
     from fns f
     where f.nsp = 'agent'
-      and case when f.sig = 'agent._audit_autonomous(jsonb)'
+      and case when f.sig in ('agent._audit_autonomous(jsonb)', 'agent._drop_owned(text)')
                then not exists (select from pg_catalog.pg_roles r where r.oid = f.proowner and r.rolsuper)
                else f.owner <> 'dbagent_owner' end
     union all
@@ -167,14 +168,16 @@ problems (check_name, what) as (
                                                  coalesce(nullif(pg_catalog.array_to_string(g.roles, ', '), ''), 'nobody'))
     from grantees g
     join fns f on f.sig = g.sig
-    where g.roles <> case when f.sig = 'agent._audit_autonomous(jsonb)' then '{dbagent_owner}'::text[]
+    where g.roles <> case when f.sig in ('agent._audit_autonomous(jsonb)', 'agent._drop_owned(text)')
+                               then '{dbagent_owner}'::text[]
                           when f.proname like '\_%' then '{}'::text[]
                           when f.proname like 'admin\_%' then '{dbagent_admin}'::text[]
                           else '{dbagent_admin,dbagent_agent}'::text[] end
     union all
     select 'security definer', f.sig || ' is SECURITY DEFINER'
     from fns f
-    where f.nsp = 'agent' and f.proname like '\_%' and f.prosecdef and f.sig <> 'agent._audit_autonomous(jsonb)'
+    where f.nsp = 'agent' and f.proname like '\_%' and f.prosecdef
+      and f.sig not in ('agent._audit_autonomous(jsonb)', 'agent._drop_owned(text)')
     -- every live base has its two executors, owned by the right roles, executable by dbagent_owner only
     union all
     select 'executors', pg_catalog.format('base %s (%s): %s', l.schema_name, l.base_id, e.problem)
@@ -223,13 +226,13 @@ checks (ord, check_name, ok_detail, fix) as (
         'Run dbagent install (it re-applies every function); a function it does not know is not dbagent''s: drop it'),
     (9, 'no PUBLIC EXECUTE', 'PUBLIC may execute no function of agent or agent_exec',
         'Run dbagent install (it revokes EXECUTE from PUBLIC on every function)'),
-    (10, 'function owners', 'agent.* functions belong to dbagent_owner (agent._audit_autonomous to a superuser)',
+    (10, 'function owners', 'agent.* functions belong to dbagent_owner (agent._audit_autonomous and agent._drop_owned to a superuser)',
         'Run dbagent install as a superuser (it re-applies every function with its owner)'),
     (11, 'function grants', 'agent.* EXECUTE follows the names: tools to dbagent_agent and dbagent_admin, admin_* '
          'to dbagent_admin, private ones to nobody',
         'revoke execute on function <function> from <role> (dbagent install restores missing grants and '
         'revokes PUBLIC, but leaves other grants alone)'),
-    (12, 'security definer', 'private agent functions are not SECURITY DEFINER (agent._audit_autonomous excepted)',
+    (12, 'security definer', 'private agent functions are not SECURITY DEFINER (agent._audit_autonomous and agent._drop_owned excepted)',
         'Run dbagent install (it re-applies every function)'),
     (13, 'executors', 'every live base has its two executors, owned by its roles, executable by dbagent_owner only',
         'Run dbagent install (it re-creates missing executors, a batch of bases per transaction); with a few hundred bases, as a superuser: select agent._refresh_executors()')

@@ -4,6 +4,7 @@ language plpgsql
 volatile
 security definer  -- why: creates a schema and two roles, which the calling admin may not
 set search_path = ''
+set lock_timeout = '5s'
 as $$
 declare
     _r record;
@@ -21,6 +22,8 @@ begin
         'schema', (_r.base).schema_name,
         'agent_role', (_r.base).agent_role,
         'agent_password', _r.agent_password);
+exception when lock_not_available then
+    perform agent._lock_busy('create the base');
 end;
 $$;
 

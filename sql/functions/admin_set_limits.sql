@@ -14,13 +14,15 @@ begin
     for _key in select pg_catalog.jsonb_object_keys(limits) loop
         if _key not in ('statement_timeout_ms', 'lock_timeout_ms', 'idle_in_transaction_timeout_ms',
                         'max_sql_bytes', 'max_statements', 'max_rows', 'max_result_bytes', 'csv_timeout_ms',
+                        'max_storage_bytes', 'max_connections',
                         -- issue 15: recoverability and confirmation
                         'retention_days', 'confirm_destructive', 'keep_rows_fraction', 'keep_rows_min',
                         'big_table_rows') then
             raise exception 'unknown limit "%"', _key
                 using errcode = 'invalid_parameter_value',
                       hint = 'Limits: statement_timeout_ms, lock_timeout_ms, idle_in_transaction_timeout_ms, max_sql_bytes, max_statements, max_rows, '
-                             'max_result_bytes, csv_timeout_ms, retention_days, confirm_destructive, keep_rows_fraction, keep_rows_min, big_table_rows.';
+                             'max_result_bytes, csv_timeout_ms, max_storage_bytes, max_connections, retention_days, confirm_destructive, '
+                             'keep_rows_fraction, keep_rows_min, big_table_rows.';
         end if;
     end loop;
     update agent.base b set
@@ -37,11 +39,12 @@ begin
         confirm_destructive = coalesce((limits ->> 'confirm_destructive')::boolean, b.confirm_destructive),
         keep_rows_fraction = coalesce((limits ->> 'keep_rows_fraction')::double precision, b.keep_rows_fraction),
         keep_rows_min = coalesce((limits ->> 'keep_rows_min')::integer, b.keep_rows_min),
-        big_table_rows = coalesce((limits ->> 'big_table_rows')::bigint, b.big_table_rows)
+        big_table_rows = coalesce((limits ->> 'big_table_rows')::bigint, b.big_table_rows),
+        max_storage_bytes = coalesce((limits ->> 'max_storage_bytes')::bigint, b.max_storage_bytes),
+        max_connections = coalesce((limits ->> 'max_connections')::integer, b.max_connections)
     where b.base_id = _b.base_id
     returning * into _b;
-    execute pg_catalog.format('alter role %I set idle_in_transaction_session_timeout = %L',
-                              _b.agent_role, _b.idle_in_transaction_timeout_ms || 'ms');
+    perform agent._agent_role_settings(_b.agent_role, _b.max_connections, _b.idle_in_transaction_timeout_ms);
     perform agent._create_executors(_b);  -- the lock timeout is part of the executors
     perform agent._audit('set_limits', _b.base_id, 'ok', limits);
     return pg_catalog.jsonb_build_object(
@@ -49,6 +52,7 @@ begin
         'idle_in_transaction_timeout_ms', _b.idle_in_transaction_timeout_ms,
         'max_sql_bytes', _b.max_sql_bytes, 'max_statements', _b.max_statements, 'max_rows', _b.max_rows,
         'max_result_bytes', _b.max_result_bytes, 'csv_timeout_ms', _b.csv_timeout_ms,
+        'max_storage_bytes', _b.max_storage_bytes, 'max_connections', _b.max_connections,
         'retention_days', _b.retention_days, 'confirm_destructive', _b.confirm_destructive,
         'keep_rows_fraction', _b.keep_rows_fraction, 'keep_rows_min', _b.keep_rows_min,
         'big_table_rows', _b.big_table_rows);
@@ -56,7 +60,7 @@ end;
 $$;
 
 comment on function agent.admin_set_limits(text, jsonb) is
-$md$Set a base's limits: statement and lock timeouts, idle-in-transaction timeout, SQL size, statements, rows and result bytes per call, the CSV tools' timeout; and what dbagent keeps recoverable and asks to confirm.
+$md$Set a base's limits: statement and lock timeouts, idle-in-transaction timeout, SQL size, statements, rows and result bytes per call, the CSV tools' timeout, storage quota (bytes), connections of its agent login; and what dbagent keeps recoverable and asks to confirm.
 
 retention_days (7): how long destroyed data stays recoverable; confirm_destructive (true):
 execute_sql asks to confirm calls that destroy data or lock big tables; keep_rows_fraction

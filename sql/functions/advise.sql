@@ -6,6 +6,7 @@ security definer  -- why: checks access in the registry and runs advisors that r
 set search_path = ''
 as $$
 declare
+    _wall constant boolean := agent._session_wall();  -- before the handler's subtransaction
     _t0 timestamptz := pg_catalog.clock_timestamp();
     _b agent.base;
     _findings jsonb;

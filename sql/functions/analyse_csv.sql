@@ -6,6 +6,7 @@ security definer  -- why: reads the registry and sources, which agent roles may 
 set search_path = ''
 as $$
 begin
+    perform agent._session_wall();
     return agent._result(agent._analyse_csv(base_id, source, options));
 end;
 $$;

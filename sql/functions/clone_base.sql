@@ -6,6 +6,7 @@ security definer  -- why: creates a schema and roles and copies every row of a b
 set search_path = ''
 as $$
 declare
+    _wall constant boolean := agent._session_wall();  -- the session wall: before anything else
     _quota integer;
     _used integer;
     _r jsonb;

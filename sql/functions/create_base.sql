@@ -4,22 +4,26 @@ language plpgsql
 volatile
 security definer  -- why: creates a schema and roles, which agent roles may never do themselves
 set search_path = ''
+set lock_timeout = '5s'
 as $$
 declare
+    _wall constant boolean := agent._session_wall();  -- before the handler's subtransaction
     _quota integer;
     _used integer;
     _r record;
 begin
     if not agent._is_admin() then
-        select p.max_bases into _quota from agent.project_agent p where p.role_name = session_user::text collate pg_catalog."default";
+        -- This agent's creates one at a time, so two concurrent calls cannot both pass the quota: the
+        -- lock is its agent.project_agent row, which no agent can read or lock.
+        select p.max_bases into _quota from agent.project_agent p
+        where p.role_name = session_user::text collate pg_catalog."default"
+        for no key update of p;
         if not found then
             raise exception 'role % may not create bases', session_user
                 using errcode = 'insufficient_privilege',
                       detail = 'rule: create_base',
                       hint = 'Only project-level agents create bases; use the bases agent.get_project() lists, or ask an admin.';
         end if;
-        -- Serialise this agent's creates so two concurrent calls cannot both pass the quota.
-        perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('dbagent.quota:' || session_user));
         select count(*) into _used from agent.base b
         where b.created_by = session_user::text collate pg_catalog."default" and b.dropped_at is null;
         if _used >= _quota then
@@ -33,6 +37,8 @@ begin
         'base_id', (_r.base).base_id,
         'name', (_r.base).name,
         'schema', (_r.base).schema_name);
+exception when lock_not_available then
+    perform agent._lock_busy('create the base');
 end;
 $$;
 

@@ -6,6 +6,7 @@ security definer  -- why: deletes dbagent's copy of the rows
 set search_path = ''
 as $$
 begin
+    perform agent._session_wall();  -- the session wall: before anything else
     return agent._result(agent._branch('drop_snapshot', pg_catalog.jsonb_build_object('base_id', base_id, 'snapshot', snapshot)));
 end;
 $$;

@@ -6,6 +6,7 @@ security definer  -- why: reads the registry and calls the base's executor, whic
 set search_path = ''
 as $$
 begin
+    perform agent._session_wall();
     return agent._result(agent._execute_sql(base_id, sql, options));
 end;
 $$;

@@ -11,6 +11,7 @@ declare
     _used integer;
     _ids uuid[];
 begin
+    perform agent._session_wall();
     -- session_user is a name, collated "C": compared as text in the database's collation, so
     -- the indexes on the registry's text columns serve the lookups.
     select p.max_bases into _quota from agent.project_agent p where p.role_name = session_user::text collate pg_catalog."default";
@@ -39,7 +40,13 @@ begin
                                 join pg_catalog.pg_class c on c.oid = d.objid
                                 where d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass
                                   and d.refobjid = n.oid and d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
-                                  and c.relkind in ('r', 'p')))
+                                  and c.relkind in ('r', 'p')),
+                -- bytes stored (tables with indexes and TOAST, sources) against the quota; for an
+                -- admin's list of more than 100 bases only the quota (measuring each would read
+                -- every relation's files)
+                'storage_bytes', case when _admin and pg_catalog.cardinality(_ids) > 100 then null
+                                      else (agent._base_storage(b.base_id, false) ->> 'total')::bigint end,
+                'max_storage_bytes', b.max_storage_bytes)
                 order by b.name)
             from agent.base b
             join pg_catalog.pg_namespace n on n.nspname = b.schema_name
@@ -49,7 +56,7 @@ end;
 $$;
 
 comment on function agent.get_project() is
-$md$List the bases (database spaces, one schema each) you may use, with their table counts.
+$md$List the bases (database spaces, one schema each) you may use, with their table counts and storage (bytes stored, quota).
 
 Read-only, cheap. Start here: pass a base_id from this list to the other tools. When the
 list is empty and can_create_bases is true, create one with agent.create_base(name).$md$;

@@ -6,6 +6,7 @@ security definer  -- why: checks the caller's access in the registry, which agen
 set search_path = ''
 as $$
 declare
+    _wall constant boolean := agent._session_wall();  -- before the handler's subtransaction
     _t0 timestamptz := pg_catalog.clock_timestamp();
     _b agent.base;
     _compact boolean;

@@ -6,6 +6,7 @@ security definer  -- why: stages the file through dbagent's loader and writes th
 set search_path = ''
 as $$
 begin
+    perform agent._session_wall();
     return agent._result(agent._import_csv(base_id, source, table_name, mapping, options));
 end;
 $$;

@@ -6,6 +6,7 @@ security definer  -- why: reads the registry of recoverable items, which agent r
 set search_path = ''
 as $$
 begin
+    perform agent._session_wall();  -- the session wall: before anything else
     return agent._result(agent._recovery('list', base_id, null, null));
 end;
 $$;

@@ -6,6 +6,7 @@ security definer  -- why: moves kept tables and rows back from the base's recycl
 set search_path = ''
 as $$
 begin
+    perform agent._session_wall();  -- the session wall: before anything else
     return agent._result(agent._recovery('restore', base_id, item, options));
 end;
 $$;

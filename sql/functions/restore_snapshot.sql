@@ -6,6 +6,7 @@ security definer  -- why: rebuilds the base's schema as its owner role from dbag
 set search_path = ''
 as $$
 begin
+    perform agent._session_wall();  -- the session wall: before anything else
     return agent._result(agent._branch('restore_snapshot', pg_catalog.jsonb_build_object('base_id', base_id, 'snapshot', snapshot)));
 end;
 $$;

@@ -6,6 +6,7 @@ security definer  -- why: reads every row of the base and writes dbagent's copy,
 set search_path = ''
 as $$
 begin
+    perform agent._session_wall();  -- the session wall: before anything else
     return agent._result(agent._branch('snapshot', pg_catalog.jsonb_build_object('base_id', base_id, 'name', name)));
 end;
 $$;

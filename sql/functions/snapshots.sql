@@ -6,6 +6,7 @@ security definer  -- why: reads dbagent's registry of snapshots
 set search_path = ''
 as $$
 begin
+    perform agent._session_wall();  -- the session wall: before anything else
     return agent._result(agent._branch('snapshots', pg_catalog.jsonb_build_object('base_id', base_id)));
 end;
 $$;

@@ -6,6 +6,7 @@ security definer  -- why: writes dbagent's storage directory on the server, whic
 set search_path = ''
 as $$
 begin
+    perform agent._session_wall();
     return agent._result(agent._upload_begin(base_id, file_name, size_bytes));
 end;
 $$;

@@ -6,6 +6,7 @@ security definer  -- why: writes dbagent's storage directory on the server, whic
 set search_path = ''
 as $$
 begin
+    perform agent._session_wall();
     return agent._result(agent._upload_chunk(source_id, "offset", data));
 end;
 $$;

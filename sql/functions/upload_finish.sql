@@ -6,6 +6,7 @@ security definer  -- why: reads and writes dbagent's storage and registry
 set search_path = ''
 as $$
 begin
+    perform agent._session_wall();
     return agent._result(agent._upload_finish(source_id, sha256));
 end;
 $$;

@@ -5,6 +5,7 @@ stable
 security definer  -- why: reads agent.setting, which no login role may read directly
 set search_path = ''
 as $$
+    select agent._session_wall();
     select pg_catalog.jsonb_build_object(
         'version', (select s.value #>> '{}' from agent.setting s where s.key = 'version'),
         'code_version', (select s.value #>> '{}' from agent.setting s where s.key = 'code_version'),

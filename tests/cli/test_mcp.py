@@ -44,7 +44,7 @@ def test_tools_listed_with_annotations_and_without_base_id(db, acme):
 
     instructions, tools = with_client(acme.agent_dsn, "acme", body)
     by_name = {t.name: t for t in tools}
-    with db.agent(acme) as conn:
+    with db.connect() as conn:  # the catalog: agent logins may not read it (the session wall)
         installed = {
             r[0]
             for r in conn.execute(
@@ -81,9 +81,9 @@ def test_call_each_tool_scoped_and_compact(db, acme, tmp_path):
     csv = tmp_path / "cities.csv"
     csv.write_text("name,population\nLyon,522250\nNantes,320732\n")
     with connect(acme.agent_dsn) as conn:
-        tools = {
+        tools = {  # the catalog through the admin: agent logins may not read it (the session wall)
             r[0]
-            for r in conn.execute(
+            for r in db.admin.execute(
                 "select proname from pg_proc"
                 " where pronamespace = 'agent'::regnamespace and proname = 'import_csv'"
             )

@@ -194,10 +194,15 @@ def test_statement_timeout_fires_and_session_cannot_lift_it(agent, acme, db):
 
 def test_lock_timeout_fires(db, acme):
     db.one("select agent.admin_set_limits('acme', '{\"lock_timeout_ms\": 300}')")
-    a, b = db.agent(acme), db.agent(acme)
-    execute_sql(a, acme, "create table l (x int)")
-    a.autocommit = False
-    execute_sql(a, acme, "lock table l in access exclusive mode")
+    b = db.agent(acme)
+    execute_sql(b, acme, "create table l (x int)")
+    # the lock is held by the base's owner in an admin's open transaction (an agent's tool calls
+    # cannot run inside a transaction block: the session wall)
+    owner = db.one("select owner_role from agent.base where base_id = %s", [acme.base_id])
+    holder = db.connect()
+    holder.autocommit = False
+    holder.execute(f'set local role "{owner}"')
+    holder.execute("lock table acme.l in access exclusive mode")
     try:
         b.execute("set lock_timeout = 0")
         t = time.monotonic()
@@ -205,15 +210,13 @@ def test_lock_timeout_fires(db, acme):
             execute_sql(b, acme, "select * from l")
         assert time.monotonic() - t < 5
     finally:
-        a.rollback()
+        holder.rollback()
 
 
 def test_settings_are_restored_after_the_call(agent, acme):
     agent.execute("set lock_timeout = '7s'")
-    agent.autocommit = False
     run(agent, acme, "select 1")
     assert agent.execute("show lock_timeout").fetchone()[0] == "7s"
-    agent.rollback()
 
 
 def test_agent_calls_have_no_end_user_and_cannot_spoof_one(agent, acme):
@@ -306,7 +309,7 @@ def test_explain_and_explain_analyze(agent, acme):
     ("select agent.advise(null)", {"22023"}),
     ("select agent.analyse_csv(%(b)s, null)", {"22023"}),
     ("select agent.import_csv(%(b)s, 'upload:00000000-0000-0000-0000-000000000000', null)", {"22023", "42501"}),
-    ("select agent.upload_chunk(gen_random_uuid(), -1, 'x')", {"42501"}),
+    ("select agent.upload_chunk('00000000-0000-0000-0000-000000000000', -1, 'x')", {"42501"}),
 ])
 def test_bad_arguments_are_clear_errors(agent, acme, call, sqlstates):
     with pytest.raises(psycopg.Error) as exc:

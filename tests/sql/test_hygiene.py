@@ -40,8 +40,10 @@ def test_there_are_functions(functions):
 # none of its own.
 UNPINNED = {"agent_exec._run(text,integer,text)", "agent_exec._open(text,text)"}
 # Only a superuser may open the passwordless loopback connection that keeps failing calls'
-# audit rows; the function runs one fixed INSERT and only dbagent_owner may call it.
-SUPERUSER_OWNED = {"agent._audit_autonomous(jsonb)"}
+# audit rows; the function runs one fixed INSERT and only dbagent_owner may call it. Only a
+# superuser may revoke what other roles granted to a dropped base's roles (and reach other
+# databases for it): agent._drop_owned acts on dbagent's own roles only.
+SUPERUSER_OWNED = {"agent._audit_autonomous(jsonb)", "agent._drop_owned(text)"}
 
 
 def test_search_path_pinned(functions):

@@ -148,7 +148,7 @@ def test_missing_plpython_is_explained(monkeypatch):
         def execute(self, q, *a):
             if "server_version_num" in q:
                 return FakeResult(("150020",))
-            if "rolsuper" in q:
+            if "rolsuper" in q or "is_superuser" in q:
                 return FakeResult((True,))
             if "to_regclass" in q:
                 return FakeResult((False,))

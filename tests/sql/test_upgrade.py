@@ -242,6 +242,10 @@ def test_upgrade_from_the_previous_release_keeps_everything(pg, old_root, fresh_
     assert all(before["roles"][o]["member_of"] == [] for o in owners & set(before["roles"]))
     expected_roles = {r: ({**v, "members": [], "member_of": ["dbagent_tenant"], "inherit": True} if r in owners else v)
                       for r, v in before["roles"].items()}
+    # and the agent login roles get a small connection limit (the session wall: 10, not 64)
+    agents = {b["agent_role"] for b in one(admin, "select jsonb_agg(b) from agent.base b where b.dropped_at is null")}
+    agents |= {p["role_name"] for p in one(admin, "select jsonb_agg(p) from agent.project_agent p")}
+    expected_roles = {r: ({**v, "connlimit": 10} if r in agents else v) for r, v in expected_roles.items()}
     assert after["roles"] == expected_roles
     assert after["audit"][: len(before["audit"])] == before["audit"]
 

@@ -1,0 +1,1 @@
+drop function if exists agent._base_storage(uuid, boolean);
