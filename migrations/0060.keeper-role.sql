@@ -5,12 +5,14 @@
 -- rows (a table, a trigger's transition table) and write them to the base's recycle schema;
 -- none of them runs tenant code: rows go back into tenant tables as the tenant's owner role.
 -- Only a superuser may create a BYPASSRLS role: this migration runs in `dbagent install`.
+-- INHERIT: the keeper is a member of no role but dbagent_catalog (the session wall's catalog
+-- rights, granted by `dbagent install`); its keep triggers read pg_trigger and pg_attribute.
 do $$
 begin
     if not exists (select from pg_catalog.pg_roles where rolname = 'dbagent_keeper') then
         create role dbagent_keeper;
     end if;
-    alter role dbagent_keeper nologin noinherit bypassrls nosuperuser nocreaterole nocreatedb noreplication;
+    alter role dbagent_keeper nologin inherit bypassrls nosuperuser nocreaterole nocreatedb noreplication;
 end
 $$;
 -- the keeper's trigger functions read the registry of bases and write the registry of

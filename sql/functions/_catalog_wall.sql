@@ -98,12 +98,13 @@ begin
         select r.rolname
         from pg_catalog.pg_roles r
         where not r.rolsuper
-          and r.rolname not in ('dbagent_catalog', 'dbagent_agent', 'dbagent_tenant', 'dbagent_as_user', 'anon',
-                                'authenticated')
+          and r.rolname not in ('dbagent_catalog', 'dbagent_agent', 'dbagent_tenant', 'dbagent_as_user', 'dbagent_enduser',
+                                'anon', 'authenticated')
           and (r.rolname !~ '^pg_' or r.rolname = 'pg_read_all_stats')
-          and r.rolname !~ '^dbagent_[at]_[0-9a-f]{32}$'
+          and r.rolname !~ '^dbagent_[atu]_[0-9a-f]{32}$'
           and not pg_catalog.pg_has_role(r.oid, 'dbagent_agent', 'MEMBER')
           and not pg_catalog.pg_has_role(r.oid, 'dbagent_tenant', 'MEMBER')
+          and not pg_catalog.pg_has_role(r.oid, 'dbagent_enduser', 'MEMBER')
           and not pg_catalog.pg_has_role(r.oid, 'dbagent_catalog', 'MEMBER')
           and not pg_catalog.pg_has_role('dbagent_catalog', r.oid, 'MEMBER')
     loop
