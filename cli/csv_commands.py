@@ -194,8 +194,8 @@ def register(cli: click.Group) -> None:
             if r.get("unmapped_csv_columns"):
                 say("not imported (unmapped): " + ", ".join(r["unmapped_csv_columns"]))
             if r.get("bad_rows"):
-                table("skipped rows", ["row", "column", "reason", "value"],
-                      [[b["row"], b.get("column"), b.get("reason"), b.get("value")] for b in r["bad_rows"]])
+                table("skipped rows", ["line", "column", "reason", "value"],
+                      [[b.get("line"), b.get("column"), b.get("reason"), b.get("value")] for b in r["bad_rows"]])
 
 
 def _show_analysis(r: dict[str, Any]) -> None:
