@@ -813,12 +813,20 @@ def prepare_for_copy(
             os.unlink(out)
             raise CsvError(
                 f"{len(rejected)} record(s) cannot be read with the dialect; nothing was loaded",
-                detail="\n".join(f"line {int(r[0]) + source.line_shift}: {str(r[1]).lower()}" for r in rejected[:20]),
                 hint='Fix those lines, or pass {"on_error": "skip"} to leave them out.',
                 sqlstate="22P04",
             )
+        from . import csv_scan
+
+        where = csv_scan.row_lines(source.path, dict(dialect, encoding="utf-8"), start=source.data_offset,
+                                   start_line=source.data_line, rows=[int(r[0]) - source.skip for r in rejected],
+                                   check=check) if rejected and dialect.get("escape") in (None, dialect.get("quote")) else {}
         for line, etype, _pos in rejected:
-            skipped.append({"line": int(line) + source.line_shift, "reason": str(etype).lower()})
+            phys, rec = where.get(int(line) - source.skip, (int(line), None))
+            entry: dict[str, Any] = {"line": phys + source.line_shift, "reason": str(etype).lower()}
+            if rec is not None:
+                entry["record"] = rec
+            skipped.append(entry)
         expected = int(reading["records"])
         if not skip_bad_rows and rows != expected:
             os.unlink(out)

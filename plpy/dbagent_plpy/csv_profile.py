@@ -1151,18 +1151,18 @@ def _profile(
         rejects_capped = bad_total >= _REJECTS_LIMIT
         enc_bad = [r for r in rejects if str(r[1]).startswith("INVALID")]
         e_total = sum(int(c.stats.get(f"k{c.position + 1}_nl") or 0) for c in cols)
-        spans = 0
+        span_total = 0
         for r in rejects:
             text = str(r[2] or "")
-            spans += text.rstrip("\r\n").count(nl_char) + 1
+            span_total += text.strip("\r\n").count(nl_char) + 1
         header_lines = max(0, source.data_line - source.header_line)
-        residual = scan.lines - header_lines - row_count - e_total - spans
+        residual = scan.lines - header_lines - row_count - e_total - span_total
         blank_count = comment_count = 0
         blank_lines: list[int] = []
         comment_lines: list[int] = []
         accounted = not rejects_capped
         tally = (f"{scan.lines} line(s) from the header on: {header_lines} header, {row_count} record(s), "
-                 f"{e_total} line break(s) inside values, {spans} line(s) of unreadable records")
+                 f"{e_total} line break(s) inside values, {span_total} line(s) of unreadable records")
         if not rejects_capped:
             if residual < 0:
                 raise _Unaccounted(tally + f": {-residual} line(s) too many")
@@ -1186,12 +1186,23 @@ def _profile(
                     raise _Unaccounted(tally + ": the comment lines do not add up")
         shift = source.line_shift
         bad_lines: list[dict[str, Any]] = []
-        offsets = {}
-        for line, etype, csv_line, byte_pos, _n in rejects[:_MAX_BAD_LINES]:
-            entry = {"line": int(line) + shift, "reason": _REJECT_REASONS.get(str(etype), str(etype).lower()),
-                     "text": _redact_line(str(csv_line or "").rstrip("\r\n"))}
+        # DuckDB numbers reject lines by rows (a record of several lines counts once): map them to
+        # the file's physical lines and record numbers
+        listed = rejects[:_MAX_BAD_LINES]
+        where = csv_scan.row_lines(source.path, dict(dialect, encoding="utf-8"), start=source.data_offset,
+                                   start_line=source.data_line,
+                                   rows=[int(r[0]) - source.skip for r in listed],
+                                   check=engine.check) if listed and _parity_ok(dialect) else {}
+        spans: dict[int, int] = {}
+        for line, etype, csv_line, _pos, _n in listed:
+            row = int(line) - source.skip
+            phys, rec = where.get(row, (int(line), None))
+            entry: dict[str, Any] = {"line": phys + shift, "reason": _REJECT_REASONS.get(str(etype), str(etype).lower()),
+                                     "text": _redact_line(str(csv_line or "").strip("\r\n"))}
+            if rec is not None:
+                entry["record"] = rec
             bad_lines.append(entry)
-            offsets[int(byte_pos)] = entry
+            spans[phys] = str(csv_line or "").strip("\r\n").count(nl_char) + 1
         quote_error = scan.quote_error
         if quote_error is not None and int(quote_error["line"]) < source.data_line:
             quote_error = None  # in the header: reported by the sniffer, names read leniently
@@ -1203,8 +1214,7 @@ def _profile(
                 entry["problem_line"] = int(quote_error["problem_line"]) + shift
             bad_lines.append(entry)
             bad_lines.sort(key=lambda b: b["line"])
-        _number_records(source, dialect, bad_lines, offsets, e_total, blank_count + comment_count, engine,
-                        {int(r[0]): str(r[2] or "").rstrip("\r\n").count(nl_char) + 1 for r in rejects})
+        _number_records(source, dialect, bad_lines, e_total, blank_count + comment_count, engine, spans)
         if enc_bad and normalise_encoding(dialect.get("encoding") or "utf-8") in ("utf-8", "utf-8-sig"):
             notes.append(
                 f"{len(enc_bad)} line(s) are not valid UTF-8 (first: line {int(enc_bad[0][0]) + shift}); "
@@ -1233,7 +1243,7 @@ def _profile(
             "records": row_count,
             "line_breaks_in_values": e_total,
             "bad_records": bad_total,
-            "bad_record_lines": spans,
+            "bad_record_lines": span_total,
             "blank": blank_count,
             "comment": comment_count,
             "balanced": accounted,
@@ -1297,34 +1307,35 @@ _REJECT_REASONS: Final = {
 }
 
 
-def _number_records(source: _Source, dialect: dict[str, Any], bad: list[dict[str, Any]], offsets: dict[int, Any],
-                    e_total: int, skipped_lines: int, engine: Any, spans: dict[int, int]) -> None:
-    """Give each bad line its data record number ("record"), counted from the first data record."""
+def _parity_ok(dialect: dict[str, Any]) -> bool:
+    return dialect.get("escape") in (None, dialect.get("quote"))
+
+
+def _number_records(source: _Source, dialect: dict[str, Any], bad: list[dict[str, Any]], e_total: int,
+                    skipped_lines: int, engine: Any, spans: dict[int, int]) -> None:
+    """Give the scan's quote problems their data record number ("record")."""
     from . import csv_scan
 
-    bad = [b for b in bad if not b.get("header")]
-    if not bad:
+    todo = [b for b in bad if "record" not in b and not b.get("header")]
+    if not todo:
         return
     shift = source.line_shift
     first = source.data_line + shift
     if e_total == 0 and skipped_lines == 0:
         # one line per record (but the bad multi-line ones) and nothing skipped before
-        for b in bad:
+        for b in todo:
             extra = sum(n - 1 for ln, n in spans.items() if ln + shift < b["line"])
             b["record"] = b["line"] - first + 1 - extra
         return
-    if dialect.get("escape") not in (None, dialect.get("quote")):
+    if not _parity_ok(dialect):
         return
-    d = dict(dialect, encoding="utf-8")
-    want = dict(offsets)
-    for b in bad:
-        if "record" not in b and b.get("quote"):
-            off = csv_scan.line_offset(source.path, b["line"] - shift, check=engine.check)
-            if off is not None:
-                want[off] = b
-    nums = csv_scan.record_numbers(source.path, d, start=source.data_offset, offsets=list(want),
-                                   comment=dialect.get("comment") if not source.comment_blanked else None,
-                                   check=engine.check) if want else {}
+    want: dict[int, dict[str, Any]] = {}
+    for b in todo:
+        off = csv_scan.line_offset(source.path, b["line"] - shift, check=engine.check)
+        if off is not None:
+            want[off] = b
+    nums = csv_scan.record_numbers(source.path, dict(dialect, encoding="utf-8"), start=source.data_offset,
+                                   offsets=list(want), comment=None, check=engine.check) if want else {}
     for off, entry in want.items():
         if off in nums:
             entry["record"] = nums[off]
@@ -1511,6 +1522,13 @@ def _finish(
                 "values": col.secret_values,
                 "excluded": False,
             })
+    if len(cols) == 1 and row_count and int(cols[0].stats.get("k1_nn") or 0) < row_count:
+        nulls = row_count - int(cols[0].stats.get("k1_nn") or 0)
+        lines = [int(x) for x in dialect.get("blank_lines") or []][:5]
+        notes.append(
+            f"{nulls} empty line(s) are NULL values: with one column an empty line is how CSV writes NULL"
+            + (f" (e.g. line {', '.join(map(str, lines))})" if lines else "")
+        )
     for orig, new in renamed:
         notes.append(f'column "{orig}" would collide with the system field; suggested "{new}"')
     for col in cols:

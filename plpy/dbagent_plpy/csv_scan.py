@@ -823,3 +823,70 @@ def _skip_empty(data: bytes, pos: int, term: bytes, blank: bytes, comment: bytes
             continue
         break
     return pos
+
+
+def _rows_in(data: bytes, quote: bytes | None, term: bytes, inside: bool) -> int:
+    """Rows (records and blank lines, as DuckDB numbers its lines) that end in ``data``."""
+    if quote is not None and quote in data:
+        parts = data.split(quote)
+        outs = parts[1::2] if inside else parts[0::2]
+        return sum(p.count(term) for p in outs)
+    return 0 if inside else data.count(term)
+
+
+def row_lines(
+    path: str,
+    dialect: dict[str, Any],
+    *,
+    start: int,
+    start_line: int,
+    rows: list[int],
+    check: Callable[[], None] | None = None,
+) -> dict[int, tuple[int, int]]:
+    """DuckDB numbers the lines of its rejects by rows (records and blank lines, a record of
+    several lines counting once). For each of ``rows`` (1-based, counted from ``start``, which is
+    line ``start_line``): (the physical line where it starts, its data record number)."""
+    want = sorted(set(r for r in rows if r >= 1))
+    out: dict[int, tuple[int, int]] = {}
+    if not want:
+        return out
+    quote_s = dialect.get("quote")
+    quote = quote_s.encode("utf-8") if quote_s else None
+    newline = dialect.get("newline") or "\n"
+    term = _terminator(newline)
+    blank = b"\r" if newline == "\r\n" else b""
+    done_rows = done_records = 0
+    inside = False
+    base_line = start_line
+    wi = 0
+    with open(path, "rb") as fh:
+        fh.seek(start)
+        for chunk in _line_chunks(fh, term, check):
+            n = _rows_in(chunk, quote, term, inside)
+            while wi < len(want) and want[wi] <= done_rows + n + 1:
+                r = want[wi]
+                need = r - 1 - done_rows
+                if need <= 0:
+                    pos = 0
+                else:
+                    lo, hi = 0, len(chunk)
+                    while lo < hi:
+                        mid = (lo + hi) // 2
+                        if _rows_in(chunk[:mid], quote, term, inside) >= need:
+                            hi = mid
+                        else:
+                            lo = mid + 1
+                    pos = lo
+                if pos >= len(chunk) or (pos == 0 and inside):
+                    break  # it starts in the next chunk
+                rec = done_records + _records_in(chunk[:pos], quote, term, blank, None, inside, not inside) + 1
+                out[r] = (base_line + chunk.count(term, 0, pos), rec)
+                wi += 1
+            if wi >= len(want):
+                break
+            done_rows += n
+            done_records += _records_in(chunk, quote, term, blank, None, inside, not inside)
+            if quote is not None:
+                inside ^= chunk.count(quote) % 2 == 1
+            base_line += chunk.count(term)
+    return out

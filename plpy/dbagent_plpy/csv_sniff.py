@@ -808,8 +808,9 @@ def _combine_names(rows: list[list[str]], k: int) -> list[str]:
             for j in range(k):
                 if cells[j]:
                     last = cells[j]
-                elif last and any((rows[x][j] if j < len(rows[x]) else "").strip() for x in range(ri + 1, len(rows))):
-                    cells[j] = last
+                elif (last and all(not f[j] for f in filled)
+                      and any((rows[x][j] if j < len(rows[x]) else "").strip() for x in range(ri + 1, len(rows)))):
+                    cells[j] = last  # a merged cell: the label on its left spans this column
         filled.append(cells)
     return [" ".join(c[j] for c in filled if c[j]) for j in range(k)]
 
@@ -904,7 +905,10 @@ def sniff(path: str, *, sample_bytes: int = 1 << 20, encoding: str | None = None
         start = _table_start(content, k, lines, None)
     table = content[start:]
     first = table[0].fields if table else []
-    data_rows = [r.fields for r in table[1:] if len(r.fields) == k][: min(200, max(50, 4000 // max(k, 1)))]
+    # rows right below the first that hold text where the body holds numbers or dates continue a
+    # header: the first record is judged against the body below them
+    cont = _header_rows(table, 0, k) - 1 if table and "header_rows" not in ov else 0
+    data_rows = [r.fields for r in table[1 + cont:] if len(r.fields) == k][: min(200, max(50, 4000 // max(k, 1)))]
     if "header" in ov:
         header, header_reason = bool(ov["header"]), "set by the caller"
     else:
@@ -913,7 +917,7 @@ def sniff(path: str, *, sample_bytes: int = 1 << 20, encoding: str | None = None
         header_rows = max(0, int(ov["header_rows"]))
         header = header_rows > 0
     else:
-        header_rows = _header_rows(table, 0, k) if header else 0
+        header_rows = 1 + cont if header else 0
     if header:
         names = _combine_names([r.fields for r in table[:header_rows]], k)
         columns = [names[j] if j < len(names) else "" for j in range(k)]
@@ -969,8 +973,11 @@ def sniff(path: str, *, sample_bytes: int = 1 << 20, encoding: str | None = None
             f"{nbad} of {len(data_recs)} sampled records do not have {k} fields (see bad_lines); "
             "no dialect fits every row"
         )
-    if blank_lines:
+    if blank_lines and k > 1:
         uncertain.append(f"{len(blank_lines)} blank line(s) in the sample are skipped (e.g. line {blank_lines[0]})")
+    elif blank_lines:
+        uncertain.append(f"{len(blank_lines)} empty line(s) in the sample: with one column they are NULL values "
+                         f"(e.g. line {blank_lines[0]})")
     if k <= 1:
         uncertain.append("no delimiter splits the rows consistently; read as a single column")
     if d.quote is not None and "quote" not in ov and d.quote in text and not _quotes_open_fields(text, d):

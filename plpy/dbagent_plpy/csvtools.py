@@ -534,9 +534,11 @@ class Importer:
             prep = csv_prepare.prepare_for_copy(src.path, dialect, self.work, reading=self.reading,
                                                 skip_bad_rows=skip_bad, engine=self.engine)
             for skipped in prep.get("skipped") or []:
-                self.notes.append(f"skipped line {skipped['line']}: {skipped['reason']}")
+                self.notes.append(f"skipped {_line_label(skipped)}: {skipped['reason']}")
             if prep.get("skipped"):
-                self.skipped_records = self.records_of_lines([s_["line"] for s_ in prep["skipped"]])
+                known_rec = [s_["record"] for s_ in prep["skipped"] if s_.get("record") is not None]
+                self.skipped_records = known_rec if len(known_rec) == len(prep["skipped"]) else \
+                    self.records_of_lines([s_["line"] for s_ in prep["skipped"]])
             if self.reading.get("blank_lines"):
                 self.notes.append(f"{self.reading['blank_lines']} blank line(s) skipped")
             if self.reading.get("comment_lines"):
@@ -560,7 +562,8 @@ class Importer:
             if self.engine is not None:
                 self.engine.close_all()
             shutil.rmtree(self.work, ignore_errors=True)
-        skipped_lines = [{"line": s_["line"], "reason": s_["reason"]} for s_ in prep.get("skipped") or []]
+        skipped_lines = [{k_: s_[k_] for k_ in ("line", "record", "reason") if k_ in s_}
+                         for s_ in prep.get("skipped") or []]
         result = {
             "table": self.table,
             "rows_loaded": loaded,
