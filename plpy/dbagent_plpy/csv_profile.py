@@ -51,6 +51,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -429,53 +430,98 @@ def _duck_fmt(sep: str, order: str, tm: str) -> str:
 def _column_exprs(
     i: int, g: TypeGuess, exact_distinct: bool, scan_secrets: bool, *, full: bool = False
 ) -> list[tuple[str, str]]:
-    """The aggregates of the whole-file pass for column ``i`` guessed as ``g``.
+    """The aggregates of the whole-file pass for column ``i`` guessed as ``g`` (see _column_derived
+    for the per-row values they read: each regular expression runs once per value).
 
     Lean by default (each aggregate costs a share of a full scan): only what confirms the
     guess. ``full`` adds what a widened or failed guess needs (a follow-up pass, rarely).
     """
     c = f"c{i + 1}"
     a = f"k{i + 1}_"
+    o = f"o{i + 1}"  # the value has the guessed shape
+    p = f"p{i + 1}"  # the value parsed as the guessed type
     ex: list[tuple[str, str]] = [
         (a + "nn", f"count({c})"),
-        (a + "ne", f"count(*) filter (where {c} = '')"),
+        (a + "ne", f"count_if({c} = '')"),
         (a + "nd", f"count(distinct {c})" if exact_distinct else f"approx_count_distinct({c})"),
-        (a + "ml", f"max(length({c}))"),
     ]
     if full or g.cls in ("text", "boolean", "uuid", "json"):  # the others have typed min/max
-        ex += [(a + "mn", f"min({c})"), (a + "mx", f"max({c})")]
+        ex += [(a + "ml", f"max(length({c}))"), (a + "mn", f"min({c})"), (a + "mx", f"max({c})")]
+    else:
+        pass  # no length for a typed column: its values' text has the type's shape
     nonempty = f"{c} <> ''"
     if g.cls == "number":
-        ok = f"regexp_full_match({c}, {_lit(NUMERIC_RE)})"
         is_int = g.kind in ("integer", "bigint")
         ex += [
-            (a + "bad", f"count(*) filter (where {nonempty} and not {ok})"),
-            (a + "dots", f"count(*) filter (where contains({c}, '.'))"),
+            (a + "bad", f"count_if({nonempty} and not {o})"),
+            (a + "dots", f"count_if({c} like '%.%')"),
         ]
         if full or not is_int:
+            dpos = f"d{i + 1}"  # strpos of the decimal point (0: none)
+            # digits before the point of a plain decimal (no leading zero but a lone 0, which counts none)
+            idig = (f"case when {c} like '0%' or {c} like '-0%' then 0 else "
+                    f"(case when {dpos} > 0 then {dpos} - 1 else strlen({c}) end) - (case when {c} like '-%' then 1 else 0 end) end")
             ex += [
-                (
-                    a + "idig",
-                    f"max(length(ltrim(split_part(ltrim({c}, '-'), '.', 1), '0'))) filter (where {ok})",
-                ),
-                (a + "scale", f"max(length(split_part({c}, '.', 2))) filter (where {ok})"),
-                (a + "vmin", f"arg_min({c}, try_cast({c} as double)) filter (where {ok})"),
-                (a + "vmax", f"arg_max({c}, try_cast({c} as double)) filter (where {ok})"),
+                (a + "idig", f"max({idig}) filter (where {o})"),
+                (a + "scale", f"max(case when {dpos} > 0 then strlen({c}) - {dpos} else 0 end) filter (where {o})"),
+                (a + "vmin", f"arg_min({c}, try_cast({c} as double)) filter (where {o})"),
+                (a + "vmax", f"arg_max({c}, try_cast({c} as double)) filter (where {o})"),
             ]
         if full or is_int or g.pg_type == "numeric":
             ex += [
-                (a + "lo", f"min(try_cast({c} as hugeint)) filter (where {ok} and not contains({c}, '.'))"),
-                (a + "hi", f"max(try_cast({c} as hugeint)) filter (where {ok} and not contains({c}, '.'))"),
+                (a + "lo", f"min(try_cast({c} as hugeint)) filter (where {o})"),
+                (a + "hi", f"max(try_cast({c} as hugeint)) filter (where {o})"),
             ]
+    elif g.cls in ("boolean", "uuid", "json") and (g.cls != "boolean" or g.family is not None):
+        ex.append((a + "bad", f"count_if({nonempty} and not {o})"))
+    elif g.cls in ("iso_date", "ymd_slash", "iso_ts", "iso_tstz", "time"):
+        ex += [
+            (a + "bad", f"count_if({nonempty} and not ({o} and {p} is not null))"),
+            (a + "vmin", f"arg_min({c}, {p}) filter (where {o})"),
+            (a + "vmax", f"arg_max({c}, {p}) filter (where {o})"),
+        ]
+    elif g.cls == "day_month" and g.sep is not None:
+        date_part = f"split_part({c}, ' ', 1)"
+        sep = _lit(g.sep)
+        ex.append((a + "bad", f"count_if({nonempty} and not {o})"))
+        orders = ("dmy", "mdy") if full or g.order not in ("dmy", "mdy") else (g.order,)
+        if len(orders) == 2:
+            ex += [
+                (a + "p1", f"max(try_cast(split_part({date_part}, {sep}, 1) as integer)) filter (where {o})"),
+                (a + "p2", f"max(try_cast(split_part({date_part}, {sep}, 2) as integer)) filter (where {o})"),
+            ]
+        for order in orders:
+            po = f"{p}_{order}"
+            ex += [
+                (a + "bad_" + order, f"count_if({nonempty} and {po} is null)"),
+                (a + "vmin_" + order, f"arg_min({c}, {po})"),
+                (a + "vmax_" + order, f"arg_max({c}, {po})"),
+            ]
+    if scan_secrets:
+        sflag = f"s{i + 1}"
+        ex += [
+            (a + "sec", f"count_if({sflag})"),
+            (a + "secx", f"any_value({c}) filter (where {sflag})"),
+        ]
+    return ex
+
+
+def _column_derived(i: int, g: TypeGuess, scan_secrets: bool, *, full: bool = False) -> list[tuple[str, str]]:
+    """Per-row values the aggregates of column ``i`` read, computed once per row."""
+    c = f"c{i + 1}"
+    o = f"o{i + 1}"
+    p = f"p{i + 1}"
+    out: list[tuple[str, str]] = []
+    if g.cls == "number":
+        out.append((o, f"regexp_full_match({c}, {_lit(NUMERIC_RE)})"))
+        if full or g.kind not in ("integer", "bigint"):
+            out.append((f"d{i + 1}", f"strpos({c}, '.')"))
     elif g.cls == "boolean" and g.family is not None:
-        rx = "(?i)(?:" + "|".join(g.family) + ")"
-        ex.append(
-            (a + "bad", f"count(*) filter (where {nonempty} and not regexp_full_match({c}, {_lit(rx)}))")
-        )
+        out.append((o, f"regexp_full_match({c}, {_lit('(?i)(?:' + '|'.join(g.family) + ')')})"))
     elif g.cls == "uuid":
-        ex.append(
-            (a + "bad", f"count(*) filter (where {nonempty} and not regexp_full_match({c}, {_lit(UUID_RE)}))")
-        )
+        out.append((o, f"regexp_full_match({c}, {_lit(UUID_RE)})"))
+    elif g.cls == "json":
+        out.append((o, f"json_valid({c}) and left({c}, 1) in ('{{', '[')"))
     elif g.cls in ("iso_date", "ymd_slash", "iso_ts", "iso_tstz", "time"):
         rx, parse = {
             "iso_date": (ISO_DATE_RE, f"try_cast({c} as date)"),
@@ -484,47 +530,16 @@ def _column_exprs(
             "iso_tstz": (ISO_TSTZ_RE, f"try_cast({c} as timestamptz)"),
             "time": (TIME_RE, f"try_cast({c} as time)"),
         }[g.cls]
-        ok = f"regexp_full_match({c}, {_lit(rx)}) and {parse} is not null"
-        ex += [
-            (a + "bad", f"count(*) filter (where {nonempty} and not ({ok}))"),
-            (a + "vmin", f"arg_min({c}, {parse}) filter (where {ok})"),
-            (a + "vmax", f"arg_max({c}, {parse}) filter (where {ok})"),
-        ]
+        out += [(o, f"regexp_full_match({c}, {_lit(rx)})"), (p, parse)]
     elif g.cls == "day_month" and g.sep is not None:
-        rx = _dmy_re(g.sep, g.time)
-        ok_shape = f"regexp_full_match({c}, {_lit(rx)})"
-        date_part = f"split_part({c}, ' ', 1)"
-        sep = _lit(g.sep)
-        ex.append((a + "bad", f"count(*) filter (where {nonempty} and not {ok_shape})"))
+        out.append((o, f"regexp_full_match({c}, {_lit(_dmy_re(g.sep, g.time))})"))
         orders = ("dmy", "mdy") if full or g.order not in ("dmy", "mdy") else (g.order,)
-        if len(orders) == 2:
-            ex += [
-                (
-                    a + "p1",
-                    f"max(try_cast(split_part({date_part}, {sep}, 1) as integer)) filter (where {ok_shape})",
-                ),
-                (
-                    a + "p2",
-                    f"max(try_cast(split_part({date_part}, {sep}, 2) as integer)) filter (where {ok_shape})",
-                ),
-            ]
         for order in orders:
-            parse = f"try_strptime({c}, {_lit(_duck_fmt(g.sep, order, g.time))})"
-            ex += [
-                (a + "bad_" + order, f"count(*) filter (where {nonempty} and {parse} is null)"),
-                (a + "vmin_" + order, f"arg_min({c}, {parse})"),
-                (a + "vmax_" + order, f"arg_max({c}, {parse})"),
-            ]
-    elif g.cls == "json":
-        ok = f"json_valid({c}) and left({c}, 1) in ('{{', '[')"
-        ex.append((a + "bad", f"count(*) filter (where {nonempty} and not ({ok}))"))
+            out.append((f"{p}_{order}", f"try_strptime({c}, {_lit(_duck_fmt(g.sep, order, g.time))})"))
     if scan_secrets:
-        hit = f"regexp_matches({c}, {_lit(SECRET_SCAN_RE)})"
-        ex += [
-            (a + "sec", f"count(*) filter (where {hit})"),
-            (a + "secx", f"any_value({c}) filter (where {hit})"),
-        ]
-    return ex
+        # every shape of SECRET_SCAN_RE is 8+ characters: a cheap length test first
+        out.append((f"s{i + 1}", f"strlen({c}) >= 8 and regexp_matches({c}, {_lit(SECRET_SCAN_RE)})"))
+    return out
 
 
 def _parse_key(g: TypeGuess, v: str, order: str | None = None) -> Any:
@@ -646,6 +661,8 @@ class _Col:
     sample_secret_kinds: dict[str, int]
     sample_nonempty: int
     sample_max_len: int = 0
+    sample_unique: bool = False  # no NULL and no value twice in the sample: a key candidate
+    exact_nd: bool = False  # the distinct count is exact
     stats: dict[str, Any] = field(default_factory=dict)
     final: TypeGuess | None = None
     sensitive: dict[str, str] | None = None
@@ -1089,7 +1106,16 @@ def _profile(
     names = [str(n) for n in names[:k]] + [f"column{j + 1}" for j in range(len(names), k)]
     notes: list[str] = []
     temps: list[str] = []
+    timings: dict[str, float] = {}
+    clock = [time.monotonic()]
+
+    def mark(name: str) -> None:
+        now = time.monotonic()
+        timings[name] = round((now - clock[0]) * 1000, 1)
+        clock[0] = now
+
     con = engine.connect()
+    mark("duckdb_connect_ms")
     pool = ThreadPoolExecutor(max_workers=1)
     try:
         source = reading_source(path, dialect, wd, temps, from_offset=from_offset, engine=engine)
@@ -1115,9 +1141,11 @@ def _profile(
             n_rows = min(len(x) for x in parts) if parts else 0
             rows = [tuple(v for part in parts for v in part[i]) for i in range(n_rows)] if len(parts) > 1 \
                 else (parts[0] if parts else [])
+        mark("sample_ms")
         suggested = suggest_names(names)
         renamed = [(n, s_) for n, s_ in zip(names, suggested, strict=True) if snake_name(n) in SYSTEM_FIELDS]
         cols = _sample_columns(rows, k, names, suggested, sample_values)
+        mark("guess_ms")
         size = os.path.getsize(source.path) - source.data_offset
         exact_distinct = bool(exact_option) if exact_option is not None else size <= engine.limits.exact_distinct_bytes
         nl_char = "\r" if (dialect.get("newline") == "\r") else "\n"
@@ -1129,6 +1157,7 @@ def _profile(
             for col in cols:
                 vals = [r[col.position] for r in rows]
                 col.stats = _python_stats(col.position, vals, col.guess)
+                col.exact_nd = True
                 col.stats[f"k{col.position + 1}_nl"] = sum(v.count(nl_char) for v in vals if v)
             rejects_table = "rj_sample"
         else:
@@ -1141,7 +1170,9 @@ def _profile(
             ]
             if pending:
                 _run_pass(con, rel, dialect, pending, exact_distinct, full=True, rejects="rj_full", nl_char=nl_char)
+        mark("pass_ms")
         scan = scan_future.result()
+        mark("scan_wait_ms")
         # Bad records: DuckDB's rejects (line of the record's start), the scan's quote problems.
         rejects = con.execute(
             "select line, min(error_type::varchar), min(csv_line), min(line_byte_position), count(*) over () "
@@ -1281,11 +1312,15 @@ def _profile(
             "line_accounting": accounting,
             "reading": reading,
         }
+        mark("reading_ms")
         if not want_stats:
             base["notes"] = notes
+            base["timings"] = timings
             return base
-        return {**base, **_finish(path, dialect, cols, con, rel, row_count, exact_distinct, size, existing_tables,
-                                  table_name, renamed, notes)}
+        fin = _finish(path, dialect, cols, con, rel, row_count, exact_distinct, size, existing_tables,
+                      table_name, renamed, notes)
+        mark("finish_ms")
+        return {**base, **fin, "timings": timings}
     finally:
         pool.shutdown(wait=True)
         engine.close(con)
@@ -1356,15 +1391,19 @@ def _sample_columns(rows: list[Any], k: int, names: list[str], suggested: list[s
                 seen.append(v)
                 if len(seen) >= sample_values:
                     break
-        cols.append(_Col(j, names[j], suggested[j], g, seen, kinds, len(nonempty),
-                         max((len(v) for v in nonempty), default=0)))
+        col = _Col(j, names[j], suggested[j], g, seen, kinds, len(nonempty),
+                   max((len(v) for v in nonempty), default=0))
+        col.sample_unique = bool(vals) and len(nonnull) == len(vals) and len(set(nonnull)) == len(nonnull)
+        cols.append(col)
     return cols
 
 
 _SECRET_PREFILTER: Final = re.compile(
     r"-----BEGIN|eyJ|(?:sk|rk|pk)_(?:live|test)_|whsec_|AKIA|ASIA|gh[pousr]_|github_pat_|xox[abprse]-|AIza|sk-"
     r"|gl(?:pat|dt|rt|ptt|cbt|oas)-|SG\.|npm_|pypi-|hf_|shp(?:at|ss|ca|pa)_|sbp_|sb_secret_|AccountKey="
-    r"|://[^/\s]*:[^/\s]*@|hooks\.slack|[0-9][0-9 -]{11,}|[0-9]{3}-[0-9]{2}-[0-9]{4}"
+    r"|://[^/\s]*:[^/\s]*@|hooks\.slack"
+    r"|(?<![0-9])(?<![0-9][.,])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])(?![.,][0-9])"  # a card-like run of digits
+    r"|(?<![0-9])[0-9]{3}-[0-9]{2}-[0-9]{4}(?![0-9])"
 )
 
 
@@ -1447,10 +1486,16 @@ def _finish(
             and int(c.stats.get(f"k{c.position + 1}_nn") or 0) == row_count
         ]
         if exact_distinct:
-            found = [[c.position] for c in eligible if int(c.stats.get(f"k{c.position + 1}_nd") or 0) == row_count]
+            found = [[c.position] for c in eligible
+                     if c.exact_nd and int(c.stats.get(f"k{c.position + 1}_nd") or 0) == row_count]
             if not found and len(eligible) >= 2:
-                pool_ = eligible[:8]
-                pairs = [[x.position, y.position] for n_, x in enumerate(pool_) for y in pool_[n_ + 1:]][:15]
+                # pairs of the most varied columns, when their distinct counts could make a key
+                def nd(c_: _Col) -> int:
+                    return int(c_.stats.get(f"k{c_.position + 1}_nd") or 0)
+
+                pool_ = sorted(eligible, key=nd, reverse=True)[:4]
+                pairs = [[x.position, y.position] for n_, x in enumerate(pool_) for y in pool_[n_ + 1:]
+                         if nd(x) * nd(y) >= row_count]
                 found = _exact_unique(con, rel, pairs, row_count, dialect)
         else:
             found = [[c.position] for c in eligible
@@ -1494,10 +1539,11 @@ def _finish(
             "null_count": row_count - nn,
             "empty_count": int(st.get(a + "ne") or 0),
             "distinct_count": int(st.get(a + "nd") or 0),
-            "distinct_exact": exact_distinct,
+            "distinct_exact": col.exact_nd,
             "min": vmin,
             "max": vmax,
-            "max_length": int(st.get(a + "ml") or 0) if st.get(a + "ml") is not None else None,
+            "max_length": (int(st.get(a + "ml") or 0) if st.get(a + "ml") is not None
+                           and col.final.kind in ("text", "json", "boolean", "uuid") else None),
             "samples": samples,
             "sensitive": col.sensitive,
         }
@@ -1605,8 +1651,17 @@ def _run_pass(
               f"sum(strlen({c}) - strlen(replace({c}, {_lit(nl_char)}, ''))) filter (where contains({c}, {_lit(nl_char)}))")
         if lean:
             return [nl]
-        out = _column_exprs(col.position, col.guess, exact_distinct, _scans_secrets(col), full=full)
-        return out + ([nl] if not full else [])
+        # exact distinct counts only where a key may hide (sample-unique identifier-like columns):
+        # each exact count is a hash set of the column's values
+        col.exact_nd = exact_distinct and col.sample_unique and col.guess.kind in _KEY_KINDS \
+            and not col.guess.pg_type.startswith("numeric(")
+        out = _column_exprs(col.position, col.guess, col.exact_nd, _scans_secrets(col), full=full)
+        # a value of a typed shape (numbers, dates, booleans, uuids) holds no line break: when
+        # the type holds (no bad value), the column has none; else a full pass counts them
+        return out + ([nl] if full or col.guess.kind in ("text", "json") else [])
+
+    def derived_of(col: _Col) -> list[tuple[str, str]]:
+        return [] if lean else _column_derived(col.position, col.guess, _scans_secrets(col), full=full)
 
     for col in cols:
         n = len(exprs_of(col))
@@ -1621,9 +1676,13 @@ def _run_pass(
         table = rejects if keep else rejects + f"_{bi}"
         r_main, p_main = rel(store_rejects=True, rejects_table=table, rejects_scan=table + "_scans")
         exprs = [("n_rows", "count(*)")]
+        inner = []
         for col in batch:
             exprs += exprs_of(col)
-        sql = "select " + ", ".join(f"{e} as {a}" for a, e in exprs) + f" from {r_main}"
+            inner.append(f"c{col.position + 1}")
+            inner += [f"{e} as {n}" for n, e in derived_of(col)]
+        sql = ("select " + ", ".join(f"{e} as {a}" for a, e in exprs)
+               + f" from (select {', '.join(inner) or '1 as one'} from {r_main})")
         cur, fetched = _fetch(con, sql, p_main, dialect)
         desc = [d[0] for d in cur.description]
         values = fetched[0] if fetched else None

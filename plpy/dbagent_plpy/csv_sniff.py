@@ -550,7 +550,11 @@ def _choose(lines: list[str], text: str, forced: dict[str, Any] | None = None) -
     finalists = {f.dialect for f in first[:_STAGE2_FITS] if f.score >= top * 0.75}
     lead_delims = {f.dialect.delimiter for f in first[:2]}
     finalists |= {f.dialect for f in first if f.dialect.delimiter in lead_delims}
-    if len(first[0].records) >= _STAGE1_RECORDS or sum(len(ln) for ln in lines[:_STAGE1_RECORDS]) > _STAGE1_CHARS:
+    lead = first[0]
+    rival = next((f for f in first if f.dialect.delimiter != lead.dialect.delimiter), None)
+    clear = lead.k > 1 and lead.consistency == 1.0 and (rival is None or rival.score < 0.7 * lead.score)
+    if not clear and (len(lead.records) >= _STAGE1_RECORDS
+                      or sum(len(ln) for ln in lines[:_STAGE1_RECORDS]) > _STAGE1_CHARS):
         fits = [_evaluate(lines, d, quote_chars) if d in finalists else f
                 for f, d in ((f, f.dialect) for f in first)]
     else:

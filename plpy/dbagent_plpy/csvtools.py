@@ -289,22 +289,35 @@ def analyse_csv(GD: dict[str, Any], base_id: Any, source: str, options: Any) -> 
     def go() -> tuple[dict[str, Any], dict[str, Any]]:
         from dbagent_plpy import csv_profile
 
+        timings: dict[str, float] = {}
+        lap = [time.monotonic()]
+
+        def mark(name: str) -> None:
+            now = time.monotonic()
+            timings[name] = round((now - lap[0]) * 1000, 1)
+            lap[0] = now
+
         base = _base(base_id)
         opts = _options(options, ANALYSE_OPTIONS)
         settings = _settings()
         src = resolve(base, source, settings)
         work = _work_dir(settings)
         engine = _engine(GD, settings, work)
+        mark("source_ms")
         try:
             dialect = _dialect(src.path, opts)
+            mark("sniff_ms")
             stem = os.path.splitext(os.path.basename(src.name.split("?")[0]))[0] or None
             exact = opts.get("exact_distinct")
             if exact is not None and not isinstance(exact, bool):
                 raise ToolError("22023", "option exact_distinct must be true or false")
-            prof = csv_profile.profile(src.path, dialect, existing_tables=_existing_tables(base), work_dir=work,
+            existing = _existing_tables(base)
+            mark("tables_ms")
+            prof = csv_profile.profile(src.path, dialect, existing_tables=existing, work_dir=work,
                                        table_name=opts.get("table_name") or stem,
                                        sample_values=int(opts.get("sample_values", 5)), engine=engine,
                                        exact_distinct=exact)
+            mark("profile_ms")
             rd = prof["reading"]
             effective = dict(dialect, mixed_newlines=rd.get("mixed_newlines", False))
             for key in ("encoding", "encoding_confidence", "encoding_alternatives"):
@@ -318,7 +331,9 @@ def analyse_csv(GD: dict[str, Any], base_id: Any, source: str, options: Any) -> 
                     "where source_id = $1", ["uuid", "text", "text", "text"]),
                     [src.source_id, _fingerprint(src.path), json.dumps(_stored_dialect(effective), default=str),
                      json.dumps(plan, default=str)])
+            mark("store_ms")
             prof["foreign_key_candidates"] = _verify_fk_candidates(GD, base, src, effective, prof, engine)
+            mark("references_ms")
         finally:
             GD.pop("dbagent_csv_engine", None)
             engine.close_all()
@@ -330,6 +345,7 @@ def analyse_csv(GD: dict[str, Any], base_id: Any, source: str, options: Any) -> 
         if dialect.get("header_problem"):
             result["header_problem"] = dialect["header_problem"]
         result.pop("reading", None)
+        result["timings"] = {**timings, **(prof.get("timings") or {})}
         return result, {"bytes": src.bytes, "rows": prof.get("row_count")}
 
     return _call(GD, "analyse_csv", base_id, go)

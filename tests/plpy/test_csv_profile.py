@@ -437,9 +437,15 @@ def test_duckdb_pass_and_python_pass_agree(tmp_path: Path) -> None:
     d = sniff(str(p))
     py = profile(str(p), d, work_dir=str(tmp_path / "w"))
     dk = profile(str(p), d, work_dir=str(tmp_path / "w"), sample_rows=50)
-    keys = ("pg_type", "format", "null_count", "empty_count", "min", "max", "max_length", "distinct_count")
+    keys = ("pg_type", "format", "null_count", "empty_count", "min", "max", "max_length")
     for a, b in zip(py["columns"], dk["columns"], strict=True):
         assert {k: a[k] for k in keys} == {k: b[k] for k in keys}, a["name"]
+        # exact where a key may hide (and in Python), HyperLogLog's estimate elsewhere: labelled
+        assert a["distinct_exact"] is True
+        if b["distinct_exact"]:
+            assert a["distinct_count"] == b["distinct_count"], a["name"]
+        else:
+            assert abs(a["distinct_count"] - b["distinct_count"]) <= 0.05 * a["distinct_count"] + 1, a["name"]
     assert py["row_count"] == dk["row_count"] == 400
     assert py["candidate_keys"] == dk["candidate_keys"]
     assert [c["pg_type"] for c in py["columns"]] == [
