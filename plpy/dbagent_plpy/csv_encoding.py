@@ -331,7 +331,7 @@ def _plausibility(text: str, codec: str) -> tuple[float, int]:
         return 1.0, 0
     score = good / weight if weight else 1.0
     if cov_n >= 3:
-        score *= cov * cov
+        score *= cov
     if chars:
         score -= min(1.0, bad_chars / chars)
     if controls:
@@ -348,9 +348,12 @@ def _latin_coverage(text: str) -> tuple[float, int]:
             counts[c] = counts.get(c, 0) + 1
     if not counts:
         return 1.0, 0
-    # by distinct letters: a language's rarer letters weigh as much as its common ones
-    best = max(sum(1 for c in counts if c in lang) for lang in _LATIN_LANGUAGES)
-    return best / len(counts), len(counts)
+    # by distinct letters (a language's rarer letters weigh as much as its common ones), for the
+    # best pair of languages: a table of names mixes a few (Jürgen, São Paulo, naïve café)
+    sets = [frozenset(c for c in counts if c in lang) for lang in _LATIN_LANGUAGES]
+    single = max(len(x) for x in sets) / len(counts)
+    pair = max(len(x | y) for x in sets for y in sets) / len(counts)
+    return max(single * single, 0.75 * pair * pair), len(counts)
 
 
 def decodes_same(data: bytes, a: str, b: str) -> bool:
@@ -418,7 +421,7 @@ def guess_legacy(data: bytes) -> EncodingGuess:
     best_s, best_g = scored[0]
     runner = scored[1][0] if len(scored) > 1 else 0.0
     alternatives = [g[0] for s, g in scored[1:] if s >= best_s - 0.35 and s > 0.3][:4]
-    confident = best_s >= 0.8 and best_s - runner >= 0.2 and (evidence >= 3 or runner <= 0.3)
+    confident = best_s >= 0.6 and best_s - runner >= 0.2 and (evidence >= 3 or runner <= 0.3)
     guess = EncodingGuess(
         best_g[0],
         "high" if confident else "low",

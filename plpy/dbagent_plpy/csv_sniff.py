@@ -602,9 +602,13 @@ def _prefer_double_quote(best: _Fit, same: list[_Fit]) -> _Fit:
     d = best.dialect.delimiter
     quoted_needed = any(
         any(d in v or "\n" in v or "\r" in v for v in r.fields) for r in best.records if len(r.fields) == best.k
+    ) or any(
+        # read with '"', a field 'O''Brien' or '' (an empty string) shows "'" quoting with its escape
+        any(len(v) >= 2 and v[0] == "'" and v[-1] == "'" and ("''" in v[1:-1] or v == "''") for v in r.fields)
+        for r in dq.records
     )
     clearly = best.score - dq.score > _QUOTE_MARGIN
-    if clearly or (quoted_needed and best.score > dq.score):
+    if clearly or (quoted_needed and best.score >= dq.score):
         return best
     return dq
 
@@ -737,7 +741,7 @@ def _table_start(recs: list[_Record], k: int, lines: list[str], comment: str | N
         raw = lines[r.first_line - 1] if r.first_line - 1 < len(lines) else ""
         is_comment = comment is not None and raw.startswith(comment)
         short = n <= max(1, k // 2) and n < k
-        thin = k >= 3 and n <= k and _nonempty(f) <= max(1, k // 4) and not _looks_like_names(f, k)
+        thin = k >= 2 and n <= k and _nonempty(f) <= max(1, k // 4) and not _looks_like_names(f, k)
         if not (is_comment or short or thin):
             break
         sparse = sparse or (thin and not short)
@@ -749,24 +753,41 @@ def _table_start(recs: list[_Record], k: int, lines: list[str], comment: str | N
         return 0
     if sparse and not _looks_like_names(nxt, k):
         return 0
+    if sparse and k < 3:
+        # a two-column table: the record below the title must be a header by the types below it
+        below = [r.fields for r in recs[i + 1: i + 201] if len(r.fields) == k]
+        if not below or not _detect_header(nxt, below, k)[1].startswith("the first record differs"):
+            return 0
     return i
 
 
 def _comment_prefix(recs: list[_Record], lines: list[str], k: int, delim: str) -> str | None:
-    """'#' when lines starting with it are comments: they are few, or do not have the table's
-    width, or sit above the table. A column of values that start with '#' is not."""
+    """'#' when lines starting with it are comments: a block of them above the table, or a few
+    lines in the body that read as prose ('# ...', or another number of fields than the table).
+    A column of values that start with '#' (#1, #tag) is data."""
     if delim == "#":
         return None
-    hashed = [r for r in recs if r.fields and lines[r.first_line - 1].startswith("#")]
-    if not hashed:
-        return None
     nonblank = [r for r in recs if r.fields]
-    fit = [r for r in hashed if len(r.fields) == k]
-    if len(hashed) * 10 > len(nonblank) * 3 and len(fit) * 2 > len(hashed):
-        return None  # a column of '#...' values
-    if not fit or hashed[0] is nonblank[0] or len(fit) < len(hashed):
-        return "#"
-    return "#" if len(hashed) * 20 <= len(nonblank) else None
+    if not nonblank:
+        return None
+
+    def hashed(r: _Record) -> bool:
+        return lines[r.first_line - 1].startswith("#")
+
+    top = 0
+    while top < len(nonblank) and hashed(nonblank[top]):
+        top += 1
+    if 0 < top < len(nonblank):
+        return "#"  # comment lines above the table
+    body = [r for r in nonblank if hashed(r)]
+    if not body or len(body) * 10 >= len(nonblank) * 3:
+        return None  # none, or too many to be notes: a column of values
+
+    def prose(r: _Record) -> bool:
+        raw = lines[r.first_line - 1]
+        return len(r.fields) != k or raw[1:2] in ("", " ", "\t", "#", "-", "=", "*", "!", "\r", "\n")
+
+    return "#" if all(prose(r) for r in body) else None
 
 
 def _header_rows(recs: list[_Record], h: int, k: int) -> int:
