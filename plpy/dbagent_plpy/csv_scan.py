@@ -95,16 +95,20 @@ def _terminator(newline: str) -> bytes:
 def _quote_pattern(delim: bytes, quote: bytes, escape: bytes | None) -> re.Pattern[bytes]:
     """Pairs of quotes as RFC 4180 allows them: an opening quote only at the start of a field
     (after a delimiter, a line break or another quote: ``""`` inside a quoted field is a close
-    and a reopen), a closing quote only before a delimiter, a line break or a quote."""
+    and a reopen), a closing quote only before a delimiter, a line break or a quote.
+
+    No possessive quantifiers: the server's Python 3.11.2 mishandles them (fixed in later
+    3.11 releases). None is needed: the runs are of disjoint classes, and the pattern always
+    succeeds (the outer repetition may stop anywhere), so nothing backtracks."""
     d = re.escape(delim)
     q = re.escape(quote)
     ends = d + rb"\r\n"
     if escape is None or escape == quote:
-        return re.compile(rb"(?:[^" + q + rb"]*+(?<![^" + ends + q + rb"])" + q + rb"[^" + q + rb"]*+" + q
-                          + rb"(?![^" + ends + q + rb"]))*+")
+        return re.compile(rb"(?:[^" + q + rb"]*(?<![^" + ends + q + rb"])" + q + rb"[^" + q + rb"]*" + q
+                          + rb"(?![^" + ends + q + rb"]))*")
     e = re.escape(escape)
-    inside = rb"(?:[^" + q + e + rb"]++|" + e + rb"[\s\S])*+"
-    return re.compile(rb"(?:[^" + q + rb"]*+(?<![^" + ends + rb"])" + q + inside + q + rb"(?![^" + ends + rb"]))*+")
+    inside = rb"(?:[^" + q + e + rb"]|" + e + rb"[\s\S])*"
+    return re.compile(rb"(?:[^" + q + rb"]*(?<![^" + ends + rb"])" + q + inside + q + rb"(?![^" + ends + rb"]))*")
 
 
 def scan(
@@ -221,7 +225,7 @@ def scan(
                     res.comment_count += 1
                     if len(res.comment_lines) < _MAX_LISTED:
                         res.comment_lines.append(line_at(p))
-            if b"\\" in chunk and b"\\." in buf:
+            if b"\\" in buf and b"\\." in buf:
                 ends = (b"\\." + term, b"\\.\r\n") if newline != "\r" else (b"\\.\r",)
                 cands = sorted(set(p for mk in ends for p in starts(term + mk, len(term), (mk,))))
                 for p in outside(cands):
@@ -235,7 +239,10 @@ def scan(
                     if odd_breaks > _MAX_POSITIONS or outside(odd):
                         res.mixed_outside_quotes = True
             if pattern is not None and res.quote_error is None and (nq or qs.carry or qs.close_pending):
-                res.quote_error = qs.feed(pattern, chunk, prev[-1:], base_line, term, delim, quote)
+                res.quote_error = qs.feed(pattern, chunk, prev[-1:], base_line, term, delim, quote, chunk_lines=nterm)
+            elif pattern is not None and not qs.carry and nterm:
+                # outside quotes all through: the last record starting here starts after its last break
+                qs.record_line = base_line + nterm
             parity = (parity + nq) % 2
             base_line += nterm
             prev = (prev + chunk)[-3:]
@@ -266,7 +273,7 @@ class _QuoteState:
         self.record_line = 1  # where the last record that started before the current chunk starts
 
     def feed(self, pattern: re.Pattern[bytes], chunk: bytes, prev: bytes, base_line: int, term: bytes,
-             delim: bytes, quote: bytes, *, final: bool = False) -> dict[str, Any] | None:
+             delim: bytes, quote: bytes, *, final: bool = False, chunk_lines: int | None = None) -> dict[str, Any] | None:
         ends = (delim, b"\r", b"\n")
         if self.close_pending:
             self.close_pending = False
@@ -275,10 +282,14 @@ class _QuoteState:
                         "reason": "a quoted field is followed by more characters before the delimiter"}
         if self.carry:
             work, line0 = self.carry + chunk, self.carry_line
+            prefix_lines = self.carry.count(term)
         elif prev and prev != quote:
             work, line0 = prev + chunk, base_line - (1 if prev == term else 0)
+            prefix_lines = 1 if prev == term else 0
         else:
             work, line0 = chunk, base_line
+            prefix_lines = 0
+        work_lines = prefix_lines + chunk_lines if chunk_lines is not None else None
         self.carry = b""
         pos = 0
         n = len(work)
@@ -290,7 +301,9 @@ class _QuoteState:
                 self.close_pending = not final and end == n and end > 0 and work[n - 1:n] == quote
                 last = _record_start(work, n, quote, term)
                 if last is not None:
-                    self.record_line = line0 + work.count(term, 0, last)
+                    # count the few breaks after it, not the many before it
+                    self.record_line = line0 + (work_lines if work_lines is not None else work.count(term)) \
+                        - work.count(term, last)
                 return None
             if qi > 0 and work[qi - 1:qi] not in ends + (quote,):
                 return self._error(work, qi, qi, line0, term, quote, "a quote character inside an unquoted field")
@@ -304,7 +317,8 @@ class _QuoteState:
                         return self._error(work, qi, qi, line0, term, quote,
                                            f"a quoted field runs over {MAX_RECORD >> 20} MB (a quote never closed?)")
                     self.carry = work[qi:]
-                    self.carry_line = line0 + work.count(term, 0, qi)
+                    self.carry_line = line0 + (work_lines if work_lines is not None else work.count(term)) \
+                        - work.count(term, qi)
                     return None
                 if work[k + 1:k + 2] == quote:
                     j = k + 2

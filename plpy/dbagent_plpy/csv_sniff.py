@@ -716,11 +716,13 @@ def _nonempty(fields: list[str]) -> int:
     return sum(1 for v in fields if v.strip() != "")
 
 
-def _looks_like_names(fields: list[str], k: int) -> bool:
-    """A header candidate: most cells filled with distinct text."""
+def _looks_like_names(fields: list[str], k: int, filled_columns: int | None = None) -> bool:
+    """A header candidate: distinct text in most cells (most of the columns the body fills, when
+    known: tables with spacer columns leave some header cells empty)."""
     cells = [v.strip() for v in fields[:k]]
     filled = [v for v in cells if v]
-    if len(filled) < max(1, (3 * k + 3) // 4):
+    need = (3 * k + 3) // 4 if filled_columns is None else max(2, (filled_columns + 1) // 2)
+    if len(filled) < max(1, need):
         return False
     if len(set(filled)) != len(filled):
         return False
@@ -751,7 +753,9 @@ def _table_start(recs: list[_Record], k: int, lines: list[str], comment: str | N
     nxt = recs[i].fields
     if len(nxt) < k - 1:
         return 0
-    if sparse and not _looks_like_names(nxt, k):
+    body = [r.fields for r in recs[i + 1: i + 51] if len(r.fields) == k]
+    filled_columns = sum(1 for j in range(k) if body and sum(1 for f in body if f[j].strip()) * 2 >= len(body))
+    if sparse and not _looks_like_names(nxt, k, filled_columns or None):
         return 0
     if sparse and k < 3:
         # a two-column table: the record below the title must be a header by the types below it
@@ -794,12 +798,13 @@ def _header_rows(recs: list[_Record], h: int, k: int) -> int:
     """How many records from index ``h`` form the header: the first, and up to three more whose
     cells are text where the body's columns hold numbers, dates, booleans."""
     body = [r.fields for r in recs[h + 1: h + 1 + 300] if len(r.fields) == k]
-    if len(body) < 4:
+    if len(body) < 3:
         return 1
     typed: dict[int, str] = {}
+    below = body[3:] if len(body) >= 6 else body[-2:]
     for j in range(k):
-        col = [row[j] for row in body[3:] if row[j].strip() != ""]
-        if len(col) < 3:
+        col = [row[j] for row in below if row[j].strip() != ""]
+        if len(col) < 2:
             continue
         kinds = Counter(cell_class(v) for v in col)
         dom, n = kinds.most_common(1)[0]

@@ -266,12 +266,12 @@ def test_bad_values_are_named_by_file_line_and_record(agent, acme, tmp_path):
     src = put(agent, acme, tmp_path, "late_bad.csv", b"k,d\n" + good + b"oops,2024-01-01\n")
     fresh(agent, acme, "k integer, d date")
     e = refusal(load, agent, acme, src, "t")
-    assert "line 1002 (record 1001), column k" in e.diag.message_detail
+    assert "line 1002 (record 1001), column k" in (e.diag.message_detail or ""), (e.sqlstate, str(e))
     # an embedded line break before the bad record: record 2 starts on line 4
     src = put(agent, acme, tmp_path, "nl.csv", b'k,d\n1,"x\ny"\nbad,2\n')
     fresh(agent, acme, "k integer, d text")
     e = refusal(load, agent, acme, src, "t")
-    assert "line 4 (record 2), column k" in e.diag.message_detail
+    assert "line 4 (record 2), column k" in (e.diag.message_detail or ""), (e.sqlstate, str(e))
     r = load(agent, acme, src, "t", on_error="skip")
     assert r["rows_loaded"] == 1 and [(b["line"], b["record"]) for b in r["bad_rows"]] == [(4, 2)]
 
