@@ -321,6 +321,11 @@ def _plausibility(text: str, codec: str) -> tuple[float, int]:
             bad_chars += 1
         elif cat[0] in "SN" and prev.isalpha() and i + 1 < len(text) and text[i + 1].isalpha():
             bad_chars += 2  # a symbol between two letters
+        elif ch.isalpha() and (prev.isdigit() or (i + 1 < len(text) and text[i + 1].isdigit())):
+            bad_chars += 1  # a non-ASCII letter glued to a number (Ј512, ё512): a misread £ or €
+        elif cat == "Sc" and (prev.isdigit() or (i + 1 < len(text) and text[i + 1].isdigit())):
+            good += 1  # a currency sign at an amount (£512, 5 €)
+            weight += 1
         prev = ch
     cov, cov_n = _latin_coverage(text)
     ea, ea_n = _east_asian_score(text, codec)
