@@ -1128,6 +1128,13 @@ def _profile(
                                   collect_high=False)
         sample_n = max(50, min(sample_rows, 50_000 // k)) if want_stats else 0
         rows: list[Any] = []
+        parsed = dialect.get("_sample")
+        if sample_n and parsed and not dialect.get("sample_is_whole_file") and not from_offset \
+                and not source.copied and len(parsed) >= min(sample_n, 200):
+            # a file bigger than the sniffer's sample: guess the types from the records it parsed
+            # (every value is checked by the whole-file pass anyway); no DuckDB query for them
+            rows = [tuple(None if v == "" else v for v in r) for r in parsed[:sample_n]]
+            sample_n = 0
         if sample_n:
             r_sample, p_sample = rel(store_rejects=True, rejects_table="rj_sample", rejects_scan="rs_sample")
             con.execute("set preserve_insertion_order = true")

@@ -1078,6 +1078,8 @@ def sniff(path: str, *, sample_bytes: int = 1 << 20, encoding: str | None = None
         "sample_records": len(data_recs),
         "sample_is_whole_file": complete,
         "header_reason": header_reason,
+        # the first data records as parsed here, for the profile's type guesses (never stored)
+        "_sample": [r.fields for r in data_recs[:2000] if len(r.fields) == k],
     }
 
 
