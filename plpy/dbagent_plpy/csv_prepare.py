@@ -60,7 +60,7 @@ __all__ = [
 
 _CHUNK: Final = 4 << 20  # memory: a chunk, its decoded text and its UTF-8 at a time
 _MAX_CARRY: Final = 256 << 20  # a record longer than this is not checked, it is rewritten
-MAX_LINE_BYTES: Final = 32 << 20  # the longest record DuckDB is asked to accept
+MAX_LINE_BYTES: Final = 16 << 20  # the longest record DuckDB is asked to accept
 _CP1252_UNDEFINED: Final = b"\x81\x8d\x8f\x90\x9d"
 # CP-1252 with its five undefined bytes decoded as Latin-1 does (U+0081 ...), like Windows.
 _CP1252_TABLE: Final = "".join(
@@ -425,7 +425,7 @@ def read_csv_sql(
         ("null_padding", False),
         ("encoding", encoding),
         ("max_line_size", MAX_LINE_BYTES),
-        ("buffer_size", 2 * MAX_LINE_BYTES),
+        ("buffer_size", MAX_LINE_BYTES),  # small buffers: DuckDB reads a file in parallel by buffer
     ]
     if store_rejects:
         opts += [("store_rejects", True), ("rejects_table", rejects_table), ("rejects_scan", rejects_scan),

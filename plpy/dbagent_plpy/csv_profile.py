@@ -452,10 +452,9 @@ def _column_exprs(
     nonempty = f"{c} <> ''"
     if g.cls == "number":
         is_int = g.kind in ("integer", "bigint")
-        ex += [
-            (a + "bad", f"count_if({nonempty} and not {o})"),
-            (a + "dots", f"count_if({c} like '%.%')"),
-        ]
+        ex.append((a + "bad", f"count_if({nonempty} and not {o})"))
+        if is_int or full or g.pg_type == "numeric":
+            ex.append((a + "dots", f"count_if({c} like '%.%')"))  # a decimal further on widens it
         if full or not is_int:
             dpos = f"d{i + 1}"  # strpos of the decimal point (0: none)
             # digits before the point of a plain decimal (no leading zero but a lone 0, which counts none)
@@ -662,6 +661,9 @@ class _Col:
     sample_nonempty: int
     sample_max_len: int = 0
     sample_unique: bool = False  # no NULL and no value twice in the sample: a key candidate
+    sample_has_nl: bool = False  # a sampled value holds a line break
+    sample_tokenish: bool = False  # a sampled value looks like a token, a key or a URL
+    nl_counted: bool = False  # the pass counted this column's line breaks
     exact_nd: bool = False  # the distinct count is exact
     stats: dict[str, Any] = field(default_factory=dict)
     final: TypeGuess | None = None
@@ -687,10 +689,12 @@ def _finalise_type(col: _Col) -> TypeGuess | None:
     if g.cls == "number":
         if bad:
             return _text(f"{bad} value(s) further in the file are not plain numbers")
-        needs = ("idig", "vmin") if int(get("dots") or 0) else ("lo",)
+        # a decimal guess (numeric(p,s)) does not count its points: the sample had some
+        dots = int(get("dots") or 0) if a + "dots" in st else (1 if g.pg_type.startswith("numeric(") else 0)
+        needs = ("idig", "vmin") if dots else ("lo",)
         if any(a + key not in st for key in needs):
             return None
-        if int(get("dots") or 0) == 0:
+        if dots == 0:
             lo, hi = get("lo"), get("hi")
             digits = int(get("idig") or 0) if get("idig") is not None else max(len(str(lo or "")), 0)
             if (lo is None or hi is None) and a + "idig" not in st:
@@ -1166,6 +1170,7 @@ def _profile(
                 col.stats = _python_stats(col.position, vals, col.guess)
                 col.exact_nd = True
                 col.stats[f"k{col.position + 1}_nl"] = sum(v.count(nl_char) for v in vals if v)
+                col.nl_counted = True
             rejects_table = "rj_sample"
         else:
             row_count = _run_pass(con, rel, dialect, cols, exact_distinct, full=False, rejects="reject_errors",
@@ -1201,6 +1206,12 @@ def _profile(
         accounted = not rejects_capped
         tally = (f"{scan.lines} line(s) from the header on: {header_lines} header, {row_count} record(s), "
                  f"{e_total} line break(s) inside values, {span_total} line(s) of unreadable records")
+        if not rejects_capped and residual > 0:
+            uncounted = [c for c in cols if not c.nl_counted]
+            if uncounted:
+                _run_pass(con, rel, dialect, uncounted, False, full=False, rejects="rj_nl", lean=True, nl_char=nl_char)
+                e_total = sum(int(c.stats.get(f"k{c.position + 1}_nl") or 0) for c in cols)
+                residual = scan.lines - header_lines - row_count - e_total - span_total
         if not rejects_capped:
             if residual < 0:
                 raise _Unaccounted(tally + f": {-residual} line(s) too many")
@@ -1401,6 +1412,9 @@ def _sample_columns(rows: list[Any], k: int, names: list[str], suggested: list[s
         col = _Col(j, names[j], suggested[j], g, seen, kinds, len(nonempty),
                    max((len(v) for v in nonempty), default=0))
         col.sample_unique = bool(vals) and len(nonnull) == len(vals) and len(set(nonnull)) == len(nonnull)
+        col.sample_has_nl = any("\n" in v or "\r" in v for v in nonempty)
+        col.sample_tokenish = any((len(v) >= 20 and " " not in v.strip()) or "-----BEGIN" in v or "://" in v
+                                  for v in nonempty)
         cols.append(col)
     return cols
 
@@ -1630,8 +1644,10 @@ def _finish(
 
 
 def _scans_secrets(col: _Col) -> bool:
-    """Scan the whole file for secret shapes in text columns whose sample has long values."""
-    return col.guess.kind == "text" and col.sample_max_len >= 20
+    """Scan the whole file for secret shapes in text columns whose sample holds token-like values
+    (20+ characters without spaces, a PEM block, a URL): where keys, tokens and passwords in URLs
+    live. Prose columns are not scanned here; import_csv scans every value it loads."""
+    return col.guess.kind == "text" and col.sample_tokenish
 
 
 def _run_pass(
@@ -1657,6 +1673,7 @@ def _run_pass(
         nl = (f"k{col.position + 1}_nl",
               f"sum(strlen({c}) - strlen(replace({c}, {_lit(nl_char)}, ''))) filter (where contains({c}, {_lit(nl_char)}))")
         if lean:
+            col.nl_counted = True
             return [nl]
         # exact distinct counts only where a key may hide (sample-unique identifier-like columns):
         # each exact count is a hash set of the column's values
@@ -1665,7 +1682,13 @@ def _run_pass(
         out = _column_exprs(col.position, col.guess, col.exact_nd, _scans_secrets(col), full=full)
         # a value of a typed shape (numbers, dates, booleans, uuids) holds no line break: when
         # the type holds (no bad value), the column has none; else a full pass counts them
-        return out + ([nl] if full or col.guess.kind in ("text", "json") else [])
+        # line breaks only in columns whose sample holds some: a value of a typed shape has none, and
+        # if a text column has some the sample did not show, the lines will not add up and the
+        # other text columns are counted then (a rare second pass)
+        if full or (col.guess.kind in ("text", "json") and col.sample_has_nl):
+            col.nl_counted = True
+            return out + [nl]
+        return out
 
     def derived_of(col: _Col) -> list[tuple[str, str]]:
         return [] if lean else _column_derived(col.position, col.guess, _scans_secrets(col), full=full)
