@@ -3,6 +3,9 @@
 SOURCE is a local path (uploaded in chunks with a progress bar, then referred to as
 ``upload:<id>``), an http(s) URL (fetched by the server), ``import:<path>`` (the server's
 import directory) or ``upload:<id>`` (an earlier upload).
+
+Memory: the upload holds one chunk (8 MiB) at a time and sends it as binary, whatever the
+file's size; the server's side is bounded the same way.
 """
 
 from __future__ import annotations
@@ -43,7 +46,8 @@ def upload(conn: psycopg.Connection, base_id: str, path: Path, *, show: bool) ->
             if not data:
                 break
             digest.update(data)
-            call(conn, "select agent.upload_chunk(%s, %s, %s)", [begin["source_id"], offset, data])
+            # %b: the chunk travels as binary bytea (no hex text twice its size in this process)
+            call(conn, "select agent.upload_chunk(%s, %s, %b)", [begin["source_id"], offset, data])
             offset += len(data)
             progress.update(task, completed=offset)
     done = call(conn, "select agent.upload_finish(%s, %s)", [begin["source_id"], digest.hexdigest()])
@@ -131,8 +135,10 @@ def register(cli: click.Group) -> None:
                                          "encoding": encoding}.items() if v}
             with connect(obj.dsn()) as conn:
                 base_id = resolve_base(conn, base)
-                src = resolve_source(conn, base_id, source, show=not as_json and sys.stderr.isatty())
-                r = call(conn, "select agent.analyse_csv(%s, %s, %s::jsonb)", [base_id, src, json.dumps(options)])
+                show = not as_json and sys.stderr.isatty()
+                src = resolve_source(conn, base_id, source, show=show)
+                with err_console.status("analysing (the whole file is read once)") if show else _nothing():
+                    r = call(conn, "select agent.analyse_csv(%s, %s, %s::jsonb)", [base_id, src, json.dumps(options)])
             if as_json:
                 emit_json(r)
                 return
@@ -194,16 +200,35 @@ def register(cli: click.Group) -> None:
             if r.get("unmapped_csv_columns"):
                 say("not imported (unmapped): " + text(", ".join(r["unmapped_csv_columns"])))
             if r.get("bad_rows"):
-                table("skipped rows", ["row", "column", "reason", "value"],
-                      [[b["row"], b.get("column"), b.get("reason"), b.get("value")] for b in r["bad_rows"]])
+                table("skipped rows", ["line", "column", "reason", "value"],
+                      [[b.get("line"), b.get("column"), b.get("reason"), b.get("value")] for b in r["bad_rows"]])
+
+
+class _nothing:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: Any) -> None:
+        return None
 
 
 def _show_analysis(r: dict[str, Any]) -> None:
     d = r["dialect"]
     say(text(f"{r['row_count']} rows · encoding {d['encoding']} · delimiter {d['delimiter']!r} · "
              f"quote {d['quote']!r} · header {d['header']}"))
+    if d.get("encoding_confidence") == "low":
+        say(f"[yellow]encoding {text(d['encoding'])} is a guess[/yellow] (other readings: "
+            f"{text(', '.join(d.get('encoding_alternatives') or []) or 'none')}): import asks you to confirm it "
+            "with --option encoding='\"...\"'")
     for u in r.get("uncertain", []):
         say(f"[yellow]uncertain:[/yellow] {text(u)}")
+    for b in r.get("bad_lines") or []:
+        where = f"line {b['line']}" + (f" (record {b['record']})" if b.get("record") else "")
+        say(f"[red]bad line:[/red] {where}: {text(str(b.get('reason')))}")
+    if (r.get("blank_lines") or {}).get("count"):
+        say(f"blank lines skipped: {r['blank_lines']['count']}")
+    if (r.get("comment_lines") or {}).get("count"):
+        say(f"comment lines skipped: {r['comment_lines']['count']}")
     table("columns", ["column", "suggested", "pg type", "nulls", "empty", "distinct", "min", "max", "samples"],
           [[c["name"], c["suggested_name"], c["pg_type"], c.get("null_count"), c.get("empty_count"),
             c.get("distinct_count"), c.get("min"), c.get("max"), ", ".join(map(str, c.get("samples") or []))]

@@ -1,38 +1,35 @@
 """Make a CSV file that PostgreSQL's ``COPY ... (FORMAT csv)`` loads exactly as analysed.
 
-``prepare_for_copy(path, dialect, work_dir)`` returns the file to give to COPY and its options.
+``prepare_for_copy(path, dialect, work_dir, reading=...)`` returns the file to give to COPY and
+its options.
 
 *Exactly as analysed* means: the values PostgreSQL stores are the values DuckDB read when
 ``csv_profile`` analysed the file (``all_varchar``, ``allow_quoted_nulls = false``), so a quoted
 ``""`` is an empty string, an unquoted empty field is NULL, text is byte-for-byte the decoded
-text, and embedded line breaks stay.
+text, and embedded line breaks stay; and the number of rows COPY reads is the number of
+records the analysis counted.
 
-PostgreSQL and DuckDB agree on every RFC 4180 file, but not elsewhere, so the original file is
-handed to COPY only after a streaming check proves it is "plain":
+PostgreSQL and DuckDB agree on every RFC 4180 file, but not elsewhere. The analysis
+(``csv_profile``: DuckDB's reading plus ``csv_scan``'s byte checks) says whether the file is
+*plain*, and only a plain file goes to COPY as it is:
 
-* a single-byte ASCII delimiter and quote, no preamble lines, an encoding COPY reads itself
-  (UTF-8; UTF-8 with a BOM when the header line, which COPY skips, carries the BOM; LATIN1;
-  WIN1252 when none of the five bytes CP-1252 leaves undefined occurs);
-* quotes only around whole fields (``a"b``, ``"a"b`` and ``␠"a"`` are read differently by the
-  two: PostgreSQL toggles quoting anywhere in a field, DuckDB keeps a mid-field quote and trims
-  spaces around a quoted field), with a backslash escape only before a quote or a backslash;
-* one newline style outside quotes (COPY rejects a stray CR or LF), no blank lines in a table
-  of several columns (COPY rejects them, DuckDB skips them);
-* no record that starts with ``\\.`` followed by a line break: PostgreSQL 15 takes that as the
-  end-of-data marker and silently stops loading there;
-* valid UTF-8 all through when the dialect says UTF-8 (the profile reads a file that is not as
-  CP-1252, and so does this module);
-* no NUL byte (PostgreSQL text cannot hold one; this is an error, not a rewrite).
+* an encoding COPY reads itself the way Python does (UTF-8; UTF-8 with a BOM when a header line,
+  which COPY skips, carries it; LATIN1; WIN1252 when none of the five bytes CP-1252 leaves
+  undefined occurs), a single-byte ASCII delimiter and quote, the escape the quote itself;
+* no preamble, a header of at most one record, no comment lines, no blank lines (COPY refuses
+  them or reads a NULL; DuckDB skips them), one line-break style outside quotes;
+* no record DuckDB could not read, no quote character inside an unquoted field;
+* no line holding only ``\\.``: PostgreSQL 15 takes it for the end of the data and stops there;
+* no NUL byte (an error before anything else).
 
-The check reads the whole file once: regions without a quote byte by substring searches (about
-0.4 GB/s), regions with quotes by a regular expression of RFC 4180 records (about 0.15 GB/s).
+Otherwise DuckDB re-reads the file exactly as the analysis did (the same ``read_csv`` call on
+the same working copy) and writes canonical CSV (``,``, ``"``, every non-NULL value quoted, so
+``""`` stays an empty string, NULL an unquoted empty field and ``\\.`` is quoted), leaving out
+the records it cannot read when asked to (``skip_bad_rows``).
 
-Otherwise the file is rewritten in ``work_dir`` while streaming: a byte-level pass drops the BOM
-and preamble lines, transcodes to UTF-8 (UTF-16/32, Latin-1, CP-1252 with undefined bytes mapped
-to the same code points as Latin-1) and, for files mixing CRLF/CR/LF, makes every line break
-outside quotes LF; when the CSV structure itself must change, DuckDB re-reads it with the
-analysed dialect and writes canonical CSV (``,``, ``"``, every non-NULL value quoted, so ``""``
-stays an empty string, NULL stays an unquoted empty field and ``\\.`` is quoted).
+``working_copy`` streams a UTF-8 copy whose physical lines are the original's one for one
+(transcoded, line breaks outside quotes made LF, comment lines blanked, spaces before quoted
+fields dropped), so every line number DuckDB reports is the original file's.
 
 ``read_csv_sql`` builds the DuckDB ``read_csv`` call both this module and ``csv_profile`` use, so
 the two read every file the same way.
@@ -45,7 +42,6 @@ import os
 import re
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -61,9 +57,9 @@ __all__ = [
     "data_offset",
 ]
 
-_CHUNK: Final = 16 << 20
+_CHUNK: Final = 4 << 20  # memory: a chunk, its decoded text and its UTF-8 at a time
 _MAX_CARRY: Final = 256 << 20  # a record longer than this is not checked, it is rewritten
-MAX_LINE_BYTES: Final = 64 << 20  # the longest record DuckDB is asked to accept
+MAX_LINE_BYTES: Final = 16 << 20  # the longest record DuckDB is asked to accept
 _CP1252_UNDEFINED: Final = b"\x81\x8d\x8f\x90\x9d"
 # CP-1252 with its five undefined bytes decoded as Latin-1 does (U+0081 ...), like Windows.
 _CP1252_TABLE: Final = "".join(
@@ -107,14 +103,32 @@ def normalise_encoding(name: str) -> str:
         return "utf-8-sig"
     if low in ("ansi", "win1252", "windows-1252", "cp-1252"):
         return "cp1252"
+    alias = _ALIASES.get(low)
+    if alias is not None:
+        return alias
     try:
         info = codecs.lookup(low)
     except LookupError:
         raise CsvError(
-            f'unknown encoding "{name}"', hint="Use e.g. utf-8, utf-16-le, latin-1 or cp1252."
+            f'unknown encoding "{name}"',
+            hint="Use e.g. utf-8, utf-16-le, cp1252, latin-1, cp1250, cp1251, koi8-r, shift_jis, euc-jp, gb18030, "
+                 "big5 or euc-kr."
         ) from None
-    canonical = {"iso8859-1": "latin-1", "utf-16": "utf-16", "utf-32": "utf-32"}.get(info.name, info.name)
+    canonical = {"iso8859-1": "latin-1", "utf-16": "utf-16", "utf-32": "utf-32", "shift_jis": "cp932",
+                 "euc_kr": "cp949", "gbk": "gb18030", "gb2312": "gb18030", "big5": "cp950",
+                 "euc_jp": "euc-jp", "koi8-r": "koi8-r"}.get(info.name, info.name)
     return canonical
+
+
+_ALIASES: Final = MappingProxyType({
+    "sjis": "cp932", "shift-jis": "cp932", "shiftjis": "cp932", "windows-31j": "cp932", "ms932": "cp932",
+    "win1250": "cp1250", "windows-1250": "cp1250", "win1251": "cp1251", "windows-1251": "cp1251",
+    "latin2": "iso8859-2", "iso-8859-2": "iso8859-2", "latin9": "iso8859-15", "iso-8859-15": "iso8859-15",
+    "iso-8859-5": "iso8859-5", "iso-8859-5:1988": "iso8859-5", "koi8r": "koi8-r", "koi8-r": "koi8-r",
+    "euc-jp": "euc-jp", "eucjp": "euc-jp", "euc-kr": "cp949", "euckr": "cp949", "uhc": "cp949",
+    "gbk": "gb18030", "gb2312": "gb18030", "gb18030": "gb18030", "big5": "cp950", "cp950": "cp950",
+    "latin1": "latin-1", "iso-8859-1": "latin-1", "utf-16le": "utf-16-le", "utf-16be": "utf-16-be",
+})
 
 
 def duckdb_encoding(encoding: str) -> str | None:
@@ -230,8 +244,14 @@ def transcode_to_utf8(
     strip_preamble: bool = True,
     normalise_newlines: bool = False,
     progress: Callable[[int], None] | None = None,
+    check: Callable[[], None] | None = None,
+    collect: dict[str, Any] | None = None,
 ) -> dict[str, int]:
     """Stream ``path`` into a UTF-8 file without BOM (and without the preamble lines).
+
+    ``collect``: gather the bytes above 0x7F the file holds (``collect["high"]``, a set) and the
+    lines where each first occurs (``collect["sample"]``, at most 256 KiB), to confirm a guessed
+    legacy encoding over the whole file.
 
     Constant memory: 16 MiB chunks. CP-1252 bytes that CP-1252 leaves undefined become the
     Latin-1 code points (U+0081 ...), so no byte is lost. With ``normalise_newlines``, line
@@ -250,10 +270,14 @@ def transcode_to_utf8(
             src.seek(offset)
             bytes_in = offset
             while True:
+                if check is not None:
+                    check()
                 chunk = src.read(_CHUNK)
                 if not chunk:
                     break
                 bytes_in += len(chunk)
+                if collect is not None:
+                    _collect_high(chunk, collect)
                 if enc in ("utf-8", "utf-8-sig"):
                     out = chunk
                 elif enc == "latin-1":
@@ -276,19 +300,27 @@ def transcode_to_utf8(
         dec = codecs.getincrementaldecoder(codec)(errors="strict")
         to_skip = skip
         pending_cr = False
+        lines_out = 0
         while True:
+            if check is not None:
+                check()
             chunk = src.read(_CHUNK)
             final = not chunk
             bytes_in += len(chunk)
+            if collect is not None and chunk:
+                _collect_high(chunk, collect)
             try:
                 text = dec.decode(chunk, final=final)
             except UnicodeDecodeError as e:
+                good = dec.decode(chunk[: e.start], final=False) if e.start else ""
+                line = lines_out + good.count("\n") + (good.count("\r") if "\n" not in good else 0) + 1
                 raise CsvError(
-                    f"csv file is not valid {enc}",
-                    detail=f"Undecodable bytes near byte {bytes_in - len(chunk) + e.start}.",
+                    f"csv file is not valid {enc} at line {line}",
+                    detail=f"line {line}: bytes that {enc} cannot decode (near byte {bytes_in - len(chunk) + e.start}).",
                     hint="Pass the file's real encoding.",
                     sqlstate="22021",
                 ) from None
+            lines_out += text.count("\n")
             i = 0
             while to_skip > 0 and i < len(text):
                 if pending_cr:
@@ -323,6 +355,29 @@ def transcode_to_utf8(
     return {"bytes_in": bytes_in, "bytes_out": bytes_out}
 
 
+_ASCII_BYTES: Final = bytes(range(128))
+
+
+def _collect_high(chunk: bytes, collect: dict[str, Any]) -> None:
+    seen: set[int] = collect.setdefault("high", set())
+    sample: bytearray = collect.setdefault("sample", bytearray())
+    if chunk.isascii():
+        return
+    new = set(chunk.translate(None, _ASCII_BYTES)) - seen
+    if not new:
+        return
+    seen.update(new)
+    if len(sample) >= 256 << 10:
+        return
+    for b in sorted(new):
+        at = chunk.find(bytes([b]))
+        ls = chunk.rfind(b"\n", 0, at) + 1
+        le = chunk.find(b"\n", at)
+        sample += chunk[ls:(len(chunk) if le < 0 else le + 1)][:4096]
+        if len(sample) >= 256 << 10:
+            break
+
+
 # --------------------------------------------------------------------------------------------
 # DuckDB reading
 # --------------------------------------------------------------------------------------------
@@ -341,6 +396,7 @@ def read_csv_sql(
     rejects_table: str = "reject_errors",
     rejects_scan: str = "reject_scans",
     column_prefix: str = "c",
+    rejects_limit: int = 1000,
 ) -> tuple[str, list[Any]]:
     """A DuckDB ``read_csv(...)`` expression reading every column as VARCHAR, and its parameters.
 
@@ -368,275 +424,160 @@ def read_csv_sql(
         ("null_padding", False),
         ("encoding", encoding),
         ("max_line_size", MAX_LINE_BYTES),
-        ("buffer_size", 4 * MAX_LINE_BYTES),
+        ("buffer_size", MAX_LINE_BYTES),  # small buffers: DuckDB reads a file in parallel by buffer
     ]
     if store_rejects:
-        opts += [("store_rejects", True), ("rejects_table", rejects_table), ("rejects_scan", rejects_scan)]
+        opts += [("store_rejects", True), ("rejects_table", rejects_table), ("rejects_scan", rejects_scan),
+                 ("rejects_limit", rejects_limit)]
     sql = "read_csv(?, " + ", ".join(f"{name} = ?" for name, _ in opts) + ")"
     return sql, [path] + [v for _, v in opts]
 
 
 def duckdb_connect(work_dir: str | None = None, *, threads: int | None = None) -> Any:
-    """A fresh in-memory DuckDB connection, spilling to ``work_dir`` when it must."""
-    import duckdb
+    """A DuckDB connection with the default limits (tests and tools without an Engine)."""
+    from .csv_engine import Engine, Limits
 
-    config: dict[str, Any] = {"preserve_insertion_order": True}
-    if threads is not None:
-        config["threads"] = threads
-    con = duckdb.connect(":memory:", config=config)
-    con.execute("set enable_progress_bar = false")  # it would write to the server's stdout
-    if work_dir is not None:
-        con.execute("set temp_directory = ?", [os.path.join(work_dir, "duckdb_tmp")])
-    return con
+    return Engine(Limits(threads=threads or 2), work_dir).connect()
 
 
-def duckdb_error(e: Exception, *, what: str) -> CsvError:
-    """Turn a DuckDB CSV error into a CsvError without echoing the offending line."""
-    text = str(e)
-    first = text.split("\n", 1)[0]
-    m = re.search(r"CSV Error on Line: (\d+)", text)
-    detail = None
-    if m:
-        detail = f"DuckDB stopped at line {m.group(1)} of the file."
-    reason = ""
-    for key, say in (
-        ("Expected Number of Columns", "a row has a different number of fields than the header"),
-        ("Invalid unicode", "the file is not valid UTF-8"),
-        ("Value with unterminated quote", "a quoted field is never closed"),
-        ("unterminated quote", "a quoted field is never closed"),
-        ("Maximum line size", "a record is longer than the reader accepts"),
-        ("maximum line size", "a record is longer than the reader accepts"),
-        ("quoted value", "a quoted field is followed by more characters"),
-        ("UNQUOTED", "a quoted field is followed by more characters"),
-    ):
-        if key in text:
-            reason = say
-            break
-    if not reason:
-        reason = first.replace("Invalid Input Error: ", "")[:200]
-        if "Original Line" in reason:
-            reason = "the csv reader failed"
-    return CsvError(
-        f"{what}: {reason}",
-        detail=detail,
-        hint="Check the dialect (delimiter, quote, escape, header), or skip bad rows.",
-        sqlstate="22P04",
-    )
+def duckdb_error(e: Exception, *, what: str) -> Exception:
+    from .csv_engine import duckdb_error as _de
+
+    return _de(e, what=what)
 
 
 # --------------------------------------------------------------------------------------------
-# The structure check
+# The working copy: a UTF-8 file with the original's lines
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass
-class _Scan:
-    plain: bool = True
-    reasons: list[str] = field(default_factory=list)
-    cp1252_undefined: bool = False
-    not_utf8: bool = False
-    quote_substitute: bytes | None = None
-    bytes: int = 0
+def working_copy(
+    path: str,
+    dialect: dict[str, Any],
+    out_path: str,
+    *,
+    transcode: bool,
+    normalise_newlines: bool,
+    comment: str | None,
+    first_comment_line: int,
+    initial_space: bool,
+    check: Callable[[], None] | None = None,
+    collect: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Stream ``path`` into a UTF-8 copy (no BOM) whose physical lines are the original's:
+    transcoded, line breaks outside quotes made LF, comment lines from ``first_comment_line``
+    on left blank, spaces between a delimiter and a quoted field dropped. Returns
+    ``{"comment_count", "comment_lines"}``."""
+    if not comment and not initial_space:
+        transcode_to_utf8(path, dialect, out_path, strip_preamble=False, normalise_newlines=normalise_newlines,
+                          check=check, collect=collect)
+        return {}
+    import csv as _csv
+    import io
 
-    def fail(self, reason: str) -> None:
-        if self.plain or reason not in self.reasons:
-            self.reasons.append(reason)
-        self.plain = False
+    enc = normalise_encoding(dialect.get("encoding") or "utf-8")
+    codec = {"utf-8": "utf-8-sig", "utf-16": "utf-16", "utf-32": "utf-32"}.get(enc, enc)
+    if enc == "cp1252":
+        codec = "latin-1"  # decoded below with CP-1252's table (undefined bytes kept)
+    quote = dialect.get("quote")
+    comments = 0
+    comment_lines: list[int] = []
+    with open(path, "rb") as raw, open(out_path, "w", encoding="utf-8", newline="") as dst:
+        src = io.TextIOWrapper(raw, encoding=codec, errors="strict", newline="")
+        if enc in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be") and _bom_len(path, enc):
+            src.read(1)  # the BOM
+        line_no = 0
+        in_quote = False
 
-
-def _structure_patterns(
-    delim: bytes, quote: bytes, escape: bytes | None, nl: bytes, k: int
-) -> tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[bytes]]:
-    """(header record, records + a partial record at the end of a chunk, records at EOF)."""
-    d = re.escape(delim)
-    q = re.escape(quote)
-    unq = rb"[^" + d + q + rb"\r\n\x00]*+"
-    if escape is None or escape == quote:
-        inq = rb"(?:[^" + q + rb"\x00]++|" + q + q + rb")*+"
-        open_tail = q + inq + q + rb"?"
-    else:
-        e = re.escape(escape)
-        inq = rb"(?:[^" + q + e + rb"\x00]++|" + e + rb"[" + q + e + rb"])*+"
-        open_tail = q + inq + rb"(?:" + q + rb"|" + e + rb")?"
-    fld = rb"(?:" + q + inq + q + rb"|" + unq + rb")"
-    guard = rb"(?!\\\.[\r\n])"  # PostgreSQL 15 ends the data at a record starting with \. + newline
-    if k > 1:
-        guard += rb"(?!" + re.escape(nl) + rb")"  # a blank line: COPY refuses it, DuckDB skips it
-    rest = rb"(?:" + d + fld + rb"){" + str(k - 1).encode() + rb"}"
-    record = guard + fld + rest + re.escape(nl)
-    partial = (
-        rb"(?:"
-        + fld
-        + d
-        + rb"){0,"
-        + str(k - 1).encode()
-        + rb"}(?:"
-        + open_tail
-        + rb"|"
-        + unq
-        + rb")"
-        + (rb"\r?" if nl == b"\r\n" else b"")
-    )
-    last = rb"(?:" + guard + fld + rest + rb")?"
-    body = rb"(?:" + record + rb")*+"
-    head = re.compile(guard + fld + rb"(?:" + d + fld + rb")*+" + re.escape(nl), re.DOTALL)
-    chunk = re.compile(body + rb"(?P<tail>" + partial + rb")", re.DOTALL)
-    final = re.compile(body + last, re.DOTALL)
-    return head, chunk, final
-
-
-def _unquoted_region_problem(region: bytes, nl: bytes, k: int) -> str | None:
-    """Check complete records holding no quote byte at all, at memchr speed (no regex)."""
-    if nl == b"\n":
-        if b"\r" in region:
-            return "a carriage return outside quotes in a file of LF lines"
-    elif nl == b"\r":
-        if b"\n" in region:
-            return "a line feed outside quotes in a file of CR lines"
-    else:
-        crlf = region.count(b"\r\n")
-        if region.count(b"\r") != crlf or region.count(b"\n") != crlf:
-            return "a lone CR or LF outside quotes in a file of CRLF lines"
-    if k > 1 and (region.startswith(nl) or nl + nl in region):
-        return "a blank line"
-    first = nl[:1]
-    if region.startswith(b"\\." + first) or (nl[-1:] + b"\\." + first) in region:
-        return "a line holding only \\. (PostgreSQL's end-of-data marker)"
-    return None
-
-
-def _scan_structure(
-    path: str, offset: int, dialect: dict[str, Any], scan: _Scan, encoding: str, *, exact_counts: bool = False
-) -> None:
-    """Stream the file from ``offset`` and decide whether COPY reads it as DuckDB does.
-
-    Regions without a quote byte are checked with substring searches; regions with quotes by
-    the regular language of RFC 4180 records (which also checks ``k`` fields per record). With
-    ``exact_counts`` every region takes the regular-expression path.
-    """
-    delim_s: str = dialect["delimiter"]
-    quote_s: str | None = dialect.get("quote")
-    escape_s: str | None = dialect.get("escape")
-    nl_s: str = dialect.get("newline") or "\n"
-    k = int(dialect.get("column_count") or 1)
-    if len(delim_s) != 1 or ord(delim_s) > 127 or delim_s in "\r\n\x00":
-        scan.fail("the delimiter is not a single ASCII byte")
-        return
-    if quote_s is not None and (len(quote_s) != 1 or ord(quote_s) > 127 or quote_s == delim_s):
-        scan.fail("the quote is not a single ASCII byte")
-        return
-    if (
-        escape_s is not None
-        and quote_s is not None
-        and escape_s != quote_s
-        and (len(escape_s) != 1 or ord(escape_s) > 127)
-    ):
-        scan.fail("the escape is not a single ASCII byte")
-        return
-    delim = delim_s.encode("ascii")
-    nl = nl_s.encode("ascii")
-    with open(path, "rb") as fh:
-        fh.seek(offset)
-        first = fh.read(_CHUNK)
-    if quote_s is None:
-        # COPY needs a quote byte: take one the file never uses (checked below on every chunk).
-        for cand in _QUOTE_SUBSTITUTES:
-            if cand != delim and cand not in first:
-                scan.quote_substitute = cand
-                break
-        if scan.quote_substitute is None:
-            scan.fail("no byte is free to serve as COPY's quote character")
-            return
-        quote = scan.quote_substitute
-    else:
-        quote = quote_s.encode("ascii")
-    escape = escape_s.encode("ascii") if escape_s else None
-    substitute = scan.quote_substitute
-    head_re, chunk_re, final_re = _structure_patterns(delim, quote, escape, nl, k)
-    header_pending = bool(dialect.get("header"))
-    carry = b""
-    undefined = _CP1252_UNDEFINED if encoding == "cp1252" else b""
-    utf8 = codecs.getincrementaldecoder("utf-8")() if encoding in ("utf-8", "utf-8-sig") else None
-    with open(path, "rb") as fh:
-        fh.seek(offset)
-        lineno_base = 0
-        while True:
-            chunk = fh.read(_CHUNK)
-            scan.bytes += len(chunk)
-            if utf8 is not None:
+        def lines() -> Any:
+            nonlocal line_no
+            while True:
                 try:
-                    utf8.decode(chunk, final=not chunk)
+                    text = src.readline()
                 except UnicodeDecodeError:
-                    # COPY would stop here; the profile read such a file as CP-1252, so will we.
-                    scan.not_utf8 = True
-                    scan.fail("the file is not valid UTF-8 throughout")
+                    raise CsvError(f"csv file is not valid {enc} at line {line_no + 1}",
+                                   detail=f"line {line_no + 1}: bytes that {enc} cannot decode.",
+                                   hint="Pass the file's real encoding.", sqlstate="22021") from None
+                if not text:
                     return
-            if b"\x00" in chunk:
-                at = chunk.index(b"\x00")
-                line = lineno_base + carry.count(b"\n") + chunk.count(b"\n", 0, at) + 1
-                raise CsvError(
-                    "csv file contains a NUL byte",
-                    detail=f"PostgreSQL text cannot hold NUL (0x00); the first is near data line {line}.",
-                    hint="Remove the NUL bytes, or check the encoding (UTF-16 files are full of them).",
-                    sqlstate="22021",
-                )
-            if substitute is not None and substitute in chunk:
-                scan.fail("the byte chosen as COPY's quote character occurs in the file")
-                return
-            if undefined and not scan.cp1252_undefined and any(bytes([b]) in chunk for b in undefined):
-                scan.cp1252_undefined = True
-            if not chunk:
-                if header_pending and carry:  # a header and nothing else, without a final newline
-                    if head_re.fullmatch(carry + nl) is None:
-                        scan.fail("the header line is not plain RFC 4180 csv")
-                    return
-                if carry and not exact_counts and quote not in carry:
-                    problem = _unquoted_region_problem(carry, nl, k)
-                    if problem is not None:
-                        scan.fail(f"not plain csv for PostgreSQL's COPY: {problem}")
-                elif carry and final_re.fullmatch(carry) is None:
-                    scan.fail(f"the file is not plain RFC 4180 csv of {k} fields per record")
-                return
-            buf = carry + chunk if carry else chunk
-            if header_pending:
-                # The header may have another field count (rows ending in a delimiter): COPY
-                # skips it whole, so it only has to be a well-formed record.
-                hm = head_re.match(buf)
-                if hm is None:
-                    if len(buf) < _MAX_CARRY and len(chunk) == _CHUNK:
-                        carry = buf
+                line_no += 1
+                if check is not None and line_no % 65536 == 0:
+                    check()
+                if enc == "cp1252":
+                    text = text.encode("latin-1").decode("latin-1").translate(_CP1252_TRANSLATE)
+                yield text
+
+        if initial_space:
+            kw: dict[str, Any] = {"delimiter": dialect.get("delimiter") or ",", "skipinitialspace": True,
+                                  "strict": True}
+            if quote is None:
+                kw.update(quoting=_csv.QUOTE_NONE, quotechar=None)
+            else:
+                esc = dialect.get("escape")
+                kw.update(quotechar=quote, doublequote=esc in (None, quote), escapechar=None if esc in (None, quote) else esc)
+            writer = _csv.writer(dst, delimiter=dialect.get("delimiter") or ",", quotechar=quote or '"',
+                                 doublequote=True, lineterminator="\n", quoting=_csv.QUOTE_MINIMAL)
+            gen = lines()
+            pending: list[str] = []
+
+            def feed() -> Any:
+                for text in gen:
+                    if comment and line_no >= first_comment_line and text.startswith(comment) and not pending:
+                        pending.append(text)
                         continue
-                    scan.fail("the header line is not plain RFC 4180 csv")
-                    return
-                header_pending = False
-                buf = buf[hm.end() :]
-            if not exact_counts and quote not in buf:
-                cut = buf.rfind(nl[-1:]) + 1
-                problem = _unquoted_region_problem(buf[:cut], nl, k)
-                if problem is not None:
-                    scan.fail(f"not plain csv for PostgreSQL's COPY: {problem}")
-                    return
-                lineno_base += buf.count(b"\n", 0, cut)
-                carry = buf[cut:]
-                if len(carry) > _MAX_CARRY:
-                    scan.fail("a record is too long to check")
-                    return
+                    yield text
+
+            reader = _csv.reader(feed(), **kw)
+            with _FieldLimitCtx():
+                while True:
+                    try:
+                        row = next(reader)
+                    except StopIteration:
+                        break
+                    except _csv.Error:
+                        raise CsvError(f"line {line_no}: the record does not parse with spaces before quotes",
+                                       sqlstate="22P04") from None
+                    while pending:
+                        pending.pop()
+                        comments += 1
+                        if len(comment_lines) < 20:
+                            comment_lines.append(line_no)
+                        dst.write("\n")
+                    writer.writerow(row)
+            return {"comment_count": comments, "comment_lines": comment_lines}
+        for text in lines():
+            body = text.rstrip("\r\n")
+            end = text[len(body):]
+            if not in_quote and comment and line_no >= first_comment_line and body.startswith(comment):
+                comments += 1
+                if len(comment_lines) < 20:
+                    comment_lines.append(line_no)
+                dst.write("\n" if normalise_newlines or end else "")
                 continue
-            m = chunk_re.fullmatch(buf)
-            if m is None:
-                scan.fail(f"the file is not plain RFC 4180 csv of {k} fields per record")
-                return
-            tail_at = m.start("tail")
-            lineno_base += buf.count(b"\n", 0, tail_at)
-            carry = buf[tail_at:]
-            if len(carry) > _MAX_CARRY:
-                scan.fail("a record is too long to check")
-                return
+            if quote:
+                if body.count(quote) % 2 == 1:
+                    in_quote = not in_quote
+            if normalise_newlines and end and not in_quote:
+                end = "\n"
+            dst.write(body + end)
+    return {"comment_count": comments, "comment_lines": comment_lines}
 
 
-# --------------------------------------------------------------------------------------------
-# prepare_for_copy
-# --------------------------------------------------------------------------------------------
+class _FieldLimitCtx:
+    def __enter__(self) -> None:
+        import csv as _csv
+        import sys
+
+        self.old = _csv.field_size_limit()
+        _csv.field_size_limit(sys.maxsize if sys.maxsize < 2**63 else 2**62)
+
+    def __exit__(self, *exc: object) -> None:
+        import csv as _csv
+
+        _csv.field_size_limit(self.old)
+
+
+_CP1252_TRANSLATE: Final = {i: ord(_CP1252_TABLE[i]) for i in range(0x80, 0xA0)}
 
 
 def copy_with_clause(copy_options: dict[str, Any]) -> str:
@@ -654,56 +595,78 @@ def copy_with_clause(copy_options: dict[str, Any]) -> str:
     return "(" + ", ".join(parts) + ")"
 
 
-def _duckdb_rewrite(
-    src: str,
-    dialect: dict[str, Any],
-    out_path: str,
-    *,
-    skip: int,
-    header: bool,
-    encoding: str,
-    work_dir: str,
-    skip_bad_rows: bool,
-    line_shift: int,
-) -> dict[str, Any]:
-    k = int(dialect["column_count"])
-    con = duckdb_connect(work_dir)
-    try:
-        rel, params = read_csv_sql(
-            src,
-            dialect,
-            column_count=k,
-            skip=skip,
-            header=header,
-            encoding=encoding,
-            store_rejects=skip_bad_rows,
-        )
-        try:
-            rows = con.execute(
-                f"copy (select * from {rel}) to ? (format csv, header false, delimiter ',', quote '\"', "
-                "escape '\"', force_quote *)",
-                params + [out_path],
-            ).fetchone()
-        except Exception as e:  # duckdb.Error and its subclasses
-            if _STATE_MACHINE in str(e):
-                raise _MixedNewlinesError() from None
-            raise duckdb_error(e, what="could not read the csv file") from None
-        skipped: list[dict[str, Any]] = []
-        if skip_bad_rows:
-            for line, err_type in con.execute(
-                "select line, error_type::varchar from reject_errors order by line limit 100"
-            ).fetchall():
-                skipped.append({"line": int(line) + line_shift, "error": str(err_type).lower()})
-        return {"rows": int(rows[0]) if rows else 0, "skipped": skipped}
-    finally:
-        con.close()
+# --------------------------------------------------------------------------------------------
+# prepare_for_copy
+# --------------------------------------------------------------------------------------------
+
+_PLAIN_PG_ENCODINGS: Final = MappingProxyType({"utf-8": "UTF8", "utf-8-sig": "UTF8", "latin-1": "LATIN1",
+                                               "cp1252": "WIN1252"})
 
 
-class _MixedNewlinesError(Exception):
-    """DuckDB's reader stopped on a file that mixes line-break styles."""
+def plain_reasons(dialect: dict[str, Any], reading: dict[str, Any]) -> list[str]:
+    """Why COPY cannot be given the original file (empty: it can)."""
+    why: list[str] = []
+    enc = normalise_encoding(dialect.get("encoding") or "utf-8")
+    if enc not in _PLAIN_PG_ENCODINGS:
+        why.append(f"{enc} is transcoded to UTF-8")
+    if enc == "utf-8-sig" and not dialect.get("header"):
+        why.append("the byte-order mark is removed")
+    if int(dialect.get("skip_rows") or 0):
+        why.append(f"{dialect.get('skip_rows')} line(s) before the table are left out")
+    if int(dialect.get("header_rows") or 0) > 1:
+        why.append(f"a header of {dialect.get('header_rows')} rows is left out")
+    if reading.get("comment_lines"):
+        why.append("comment lines are left out")
+    if reading.get("blank_lines"):
+        why.append("blank lines are left out")
+    for r in reading.get("copied") or []:
+        if r.endswith("transcoded to UTF-8") and enc in _PLAIN_PG_ENCODINGS:
+            continue  # DuckDB needed UTF-8; COPY reads this encoding itself
+        if r not in why:
+            why.append(r)
+    if reading.get("final_lone_cr"):
+        why.append("the last line ends with a lone carriage return")
+    if reading.get("end_marker_lines"):
+        why.append("a line holds only \\. (PostgreSQL's end-of-data marker)")
+    if reading.get("bad_records"):
+        why.append("records that cannot be read are left out")
+    delim = dialect.get("delimiter") or ","
+    quote = dialect.get("quote")
+    if len(delim) != 1 or ord(delim) > 127 or delim in "\r\n\x00":
+        why.append("the delimiter is not a single ASCII byte")
+    if quote is not None and (len(quote) != 1 or ord(quote) > 127 or quote == delim):
+        why.append("the quote is not a single ASCII byte")
+    if quote is not None and dialect.get("escape") not in (None, quote):
+        why.append("quotes are escaped with another character than the quote")
+    if dialect.get("initial_space"):
+        why.append("spaces before quoted fields are dropped")
+    return why
 
 
-_STATE_MACHINE: Final = "state machine reached an invalid state"
+def _absent_byte(path: str, candidates: tuple[bytes, ...], check: Callable[[], None] | None) -> bytes | None:
+    """A byte of ``candidates`` that never occurs in the file (memchr per chunk)."""
+    left = list(candidates)
+    with open(path, "rb") as fh:
+        while left:
+            if check is not None:
+                check()
+            chunk = fh.read(_CHUNK)
+            if not chunk:
+                break
+            left = [c for c in left if c not in chunk]
+    return left[0] if left else None
+
+
+def _has_any(path: str, needles: bytes, check: Callable[[], None] | None) -> bool:
+    with open(path, "rb") as fh:
+        while True:
+            if check is not None:
+                check()
+            chunk = fh.read(_CHUNK)
+            if not chunk:
+                return False
+            if any(bytes([b]) in chunk for b in needles):
+                return True
 
 
 def prepare_for_copy(
@@ -711,18 +674,23 @@ def prepare_for_copy(
     dialect: dict[str, Any],
     work_dir: str,
     *,
+    reading: dict[str, Any] | None = None,
     skip_bad_rows: bool = False,
+    engine: Any = None,
 ) -> dict[str, Any]:
     """Return the file and options with which ``COPY t FROM file WITH (FORMAT csv, ...)`` loads
-    every value of ``path`` exactly. See the module docstring for when the file is rewritten.
+    every value of ``path`` exactly as analysed. See the module docstring.
 
-    Returns ``{"path", "copy_options": {"format", "delimiter", "quote", "escape", "header",
-    "encoding"}, "transcoded", "rewritten", "temporary", "reasons", "column_count",
-    "line_numbers", "skipped"}``; ``temporary`` says the caller should delete ``path`` after
-    the load. ``line_numbers`` explains how COPY's "line N" maps back to the original file.
-    With ``skip_bad_rows``, records DuckDB cannot read as ``column_count`` fields are left out
-    and listed in ``skipped`` (line numbers of the original file).
+    ``reading`` is the analysis's account of the file (``csv_profile.profile(...)["reading"]``);
+    without it the file is read now (``profile(stats=False)``). Returns ``{"path",
+    "copy_options", "transcoded", "rewritten", "temporary", "reasons", "column_count", "rows",
+    "skipped", "line_numbers", "reading"}``: ``rows`` is the number of rows COPY will read (the
+    caller checks the load against it), ``skipped`` the records left out (``skip_bad_rows``),
+    each with its line (and record number).
     """
+    from .csv_engine import Engine, Limits
+    from .csv_profile import profile, reading_source, _rel_factory
+
     if "column_count" not in dialect or "delimiter" not in dialect:
         raise CsvError("dialect is incomplete", hint="Pass the dict csv_sniff.sniff() returned.")
     k = int(dialect["column_count"])
@@ -730,182 +698,162 @@ def prepare_for_copy(
         raise CsvError("csv file has no columns")
     path = os.path.abspath(path)
     os.makedirs(work_dir, exist_ok=True)
-    d = dict(dialect)
-    enc = normalise_encoding(d.get("encoding") or "utf-8")
-    header = bool(d.get("header"))
-    skip_rows = int(d.get("skip_rows") or 0)
-    can_normalise = d.get("escape") in (None, d.get("quote"))
-    mixed = bool(d.get("mixed_newlines")) and can_normalise
-    reasons: list[str] = []
-    temps: list[str] = []
-
-    def temp() -> str:
-        fd, name = tempfile.mkstemp(prefix="dbagent_csv_", suffix=".csv", dir=work_dir)
-        os.close(fd)
-        temps.append(name)
-        return name
-
-    def utf8_copy(normalise: bool) -> str:
-        out = temp()
-        transcode_to_utf8(path, d, out, normalise_newlines=normalise)
-        return out
-
-    final_path = path
-    transcoded = rewritten = False
-    skipped: list[dict[str, Any]] = []
+    eng = engine if engine is not None else Engine(Limits(), work_dir)
+    check = eng.check
     try:
-        # 1. Bytes COPY can read: the original, or a UTF-8 copy without BOM and preamble.
-        bom = _bom_len(path, enc) if enc in _ASCII_COMPATIBLE else 0
-        needs_copy = enc not in _ASCII_COMPATIBLE or skip_rows > 0 or (bom > 0 and not header) or mixed
-        src, src_enc = path, enc
-        scan = _Scan()
-        if not needs_copy:
-            with open(path, "rb") as fh:
-                offset = _skip_lines_bytes(fh, bom, skip_rows)
-            _scan_structure(path, offset, d, scan, enc, exact_counts=skip_bad_rows)
-            if enc == "cp1252" and scan.cp1252_undefined:
-                needs_copy = True
-                reasons.append("bytes undefined in CP-1252 occur: transcoded to UTF-8")
-            elif scan.not_utf8:
-                needs_copy = True
-                enc = "cp1252"
-                d["encoding"] = enc
-                reasons.append("the file is not valid UTF-8 throughout: read as CP-1252, as the profile does")
-        if needs_copy:
-            if enc not in _ASCII_COMPATIBLE:
-                reasons.append(f"{enc} is not an encoding COPY reads: transcoded to UTF-8")
-            if skip_rows:
-                reasons.append(f"{skip_rows} preamble line(s) removed")
-            if bom and not header:
-                reasons.append("byte-order mark removed")
-            if mixed:
-                reasons.append("mixed line breaks outside quotes made LF")
-                d["newline"] = "\n"
-            src, src_enc = utf8_copy(mixed), "utf-8"
-            transcoded = enc not in ("utf-8", "utf-8-sig")
-            scan = _Scan()
-            _scan_structure(src, 0, d, scan, "utf-8", exact_counts=skip_bad_rows)
-            if scan.not_utf8 and enc in ("utf-8", "utf-8-sig"):
-                enc = "cp1252"
-                d["encoding"] = enc
-                reasons.append("the file is not valid UTF-8 throughout: read as CP-1252, as the profile does")
-                os.unlink(src)
-                temps.remove(src)
-                src = utf8_copy(mixed)
-                transcoded = True
-                scan = _Scan()
-                _scan_structure(src, 0, d, scan, "utf-8", exact_counts=skip_bad_rows)
-
-        # 2. Not plain: DuckDB rewrites it, reading it as the profile did.
-        if not scan.plain:
-            reasons.extend(scan.reasons)
-            if src_enc != "utf-8" and src_enc != "utf-8-sig":
-                src, src_enc = utf8_copy(mixed), "utf-8"
-                transcoded = True
-            out = temp()
-            try:
-                info = _duckdb_rewrite(
-                    src,
-                    d,
-                    out,
-                    skip=skip_rows if src == path else 0,
-                    header=header,
-                    encoding="utf-8",
-                    work_dir=work_dir,
-                    skip_bad_rows=skip_bad_rows,
-                    line_shift=0 if src == path else skip_rows,
-                )
-            except _MixedNewlinesError:
-                if mixed or not can_normalise:
-                    raise CsvError(
-                        "could not read the csv file: its line breaks are inconsistent", sqlstate="22P04"
-                    ) from None
-                reasons.append("mixed line breaks outside quotes made LF")
-                mixed = True
-                d["newline"] = "\n"
-                src, src_enc = utf8_copy(True), "utf-8"
-                transcoded = enc not in ("utf-8", "utf-8-sig")
-                info = _duckdb_rewrite(
-                    src,
-                    d,
-                    out,
-                    skip=0,
-                    header=header,
-                    encoding="utf-8",
-                    work_dir=work_dir,
-                    skip_bad_rows=skip_bad_rows,
-                    line_shift=skip_rows,
-                )
-            skipped = info["skipped"]
-            rewritten = True
-            transcoded = transcoded or enc not in ("utf-8", "utf-8-sig")
-            final_path = out
-            options: dict[str, Any] = {
-                "format": "csv",
-                "delimiter": ",",
-                "quote": '"',
-                "escape": '"',
-                "header": False,
-                "encoding": "UTF8",
-            }
-        else:
-            final_path = src
-            quote_c = scan.quote_substitute.decode("ascii") if scan.quote_substitute else d.get("quote")
-            esc = d.get("escape") if d.get("quote") else None
+        if reading is None:
+            reading = profile(path, dialect, work_dir=work_dir, engine=eng, stats=False)["reading"]
+        if reading.get("encoding"):
+            dialect = dict(dialect, encoding=reading["encoding"])  # the whole file may have said more
+        if reading.get("quote_error"):
+            qe = reading["quote_error"]
+            raise CsvError(
+                f"line {qe['line']}: {qe['reason']}; nothing was loaded",
+                detail=f"line {qe['line']}: {qe['reason']} (PostgreSQL and DuckDB read such a line differently).",
+                hint='Fix that line (quote the whole field and double the quotes inside it), or pass {"quote": null} '
+                     "if quote characters are data in this file.",
+                sqlstate="22P04",
+            )
+        if reading.get("invalid_encoding_lines"):
+            line = reading["invalid_encoding_lines"][0]
+            raise CsvError(
+                f"line {line} is not valid {dialect.get('encoding') or 'utf-8'}; nothing was loaded",
+                detail=f"line {line}: bytes that are not valid UTF-8.",
+                hint='Pass the file\'s real encoding, e.g. {"encoding": "cp1252"}.',
+                sqlstate="22021",
+            )
+        if reading.get("bad_records") and not skip_bad_rows:
+            bad = reading.get("bad_lines") or []
+            n = int(reading["bad_records"])
+            first = bad[0] if bad else None
+            where = (f"line {first['line']}" + (f" (record {first['record']})" if first.get("record") else "")
+                     if first else "")
+            raise CsvError(
+                (f"{where}: {first['reason']}; " if first else "")
+                + f"{n} record(s) cannot be read as {k} fields; nothing was loaded",
+                detail="\n".join(f"line {b['line']}" + (f" (record {b['record']})" if b.get("record") else "")
+                                  + f": {b['reason']}" for b in bad[:20]) or None,
+                hint='Fix those lines, or pass {"on_error": "skip"} to leave them out.',
+                sqlstate="22P04",
+            )
+        why = plain_reasons(dialect, reading)
+        enc = normalise_encoding(dialect.get("encoding") or "utf-8")
+        substitute: bytes | None = None
+        if not why and dialect.get("quote") is None:
+            substitute = _absent_byte(path, tuple(c for c in _QUOTE_SUBSTITUTES if c != dialect["delimiter"].encode()),
+                                      check)
+            if substitute is None:
+                why.append("no byte is free to serve as COPY's quote character")
+        if not why and enc == "cp1252" and _has_any(path, _CP1252_UNDEFINED, check):
+            why.append("bytes undefined in CP-1252 occur: transcoded to UTF-8")
+        header = bool(dialect.get("header"))
+        skipped: list[dict[str, Any]] = []
+        if not why:
+            quote_c = substitute.decode("ascii") if substitute is not None else dialect.get("quote")
             options = {
                 "format": "csv",
-                "delimiter": d["delimiter"],
+                "delimiter": dialect["delimiter"],
                 "quote": quote_c,
-                "escape": esc or quote_c,
+                "escape": quote_c,
                 "header": header,
-                "encoding": _PG_ENCODING.get(src_enc, "UTF8") if src == path else "UTF8",
+                "encoding": _PLAIN_PG_ENCODINGS[enc],
             }
-            if scan.quote_substitute is not None:
-                reasons.append(
-                    f"no quoting in the file: COPY gets the unused byte {scan.quote_substitute!r} as quote"
-                )
-    finally:
-        for t in temps:
-            if t != final_path and os.path.exists(t):
-                os.unlink(t)
+            reasons = [f"no quoting in the file: COPY gets the unused byte {substitute!r} as quote"] if substitute else []
+            return {
+                "path": path,
+                "copy_options": options,
+                "transcoded": False,
+                "rewritten": False,
+                "temporary": False,
+                "reasons": reasons,
+                "column_count": k,
+                "rows": int(reading["records"]),
+                "skipped": [],
+                "reading": reading,
+                "line_numbers": {
+                    "original_line_offset": 0,
+                    "exact": True,
+                    "note": "COPY's error context names a physical line of the original file (a line break inside "
+                            "a quoted field counts; for a record spanning lines, its last line).",
+                },
+            }
+        # DuckDB re-reads the file as the analysis did and writes canonical csv.
+        temps: list[str] = []
+        source = reading_source(path, dict(dialect, mixed_newlines=bool(reading.get("mixed_newlines"))),
+                                work_dir, temps, from_offset=bool(reading.get("from_offset")), engine=eng)
+        rel = _rel_factory(source, dialect, k)
+        fd, out = tempfile.mkstemp(prefix="dbagent_csv_", suffix=".csv", dir=work_dir)
+        os.close(fd)
+        con = eng.connect()
+        try:
+            import duckdb
 
-    # PostgreSQL's COPY reports "line N" of the copied file, counting physical lines: a line
-    # break inside a quoted field counts (one of the file's newline style), and the line named
-    # is the one where the failing record ends.
-    if rewritten:
-        offset = skip_rows + (1 if header else 0)
-        exact = False
-        how = (
-            "the copied file was rewritten without the header"
-            + (" and preamble" if skip_rows else "")
-            + "; blank lines and odd line breaks of the original are not in it"
-        )
-    else:
-        offset = skip_rows if final_path != path else 0
-        exact = True
-        how = (
-            "the copied file is the original"
-            if final_path == path
-            else "the copied file has the original's lines" + (" minus the preamble" if skip_rows else "")
-        )
-    return {
-        "path": final_path,
-        "copy_options": options,
-        "transcoded": transcoded,
-        "rewritten": rewritten,
-        "temporary": final_path != path,
-        "reasons": reasons,
-        "column_count": k,
-        "skipped": skipped,
-        "line_numbers": {
-            "original_line_offset": offset,
-            "exact": exact,
-            "note": (
-                "COPY's error context names a physical line of the copied file (a line break inside "
-                "a quoted field counts; for a record spanning lines, its last line); the original "
-                f"file's line is that number + {offset}: {how}"
-                + (" (approximately)" if not exact else "")
-                + "."
-            ),
-        },
-    }
+            r_sql, params = rel(store_rejects=True, rejects_table="rj_rewrite", rejects_scan="rs_rewrite",
+                                rejects_limit=0)
+            con.execute("set preserve_insertion_order = true")
+            try:
+                row = con.execute(
+                    f"copy (select * from {r_sql}) to ? (format csv, header false, delimiter ',', quote '\"', "
+                    "escape '\"', force_quote *)",
+                    params + [out],
+                ).fetchone()
+            except duckdb.Error as e:
+                raise duckdb_error(e, what="could not read the csv file") from None
+            rows = int(row[0]) if row else 0
+            rejected = con.execute(
+                "select line, min(error_type::varchar), min(line_byte_position) from rj_rewrite group by line "
+                "order by line").fetchall()
+        finally:
+            eng.close(con)
+            for t in temps:
+                if os.path.exists(t):
+                    os.unlink(t)
+        if rejected and not skip_bad_rows:
+            os.unlink(out)
+            raise CsvError(
+                f"{len(rejected)} record(s) cannot be read with the dialect; nothing was loaded",
+                hint='Fix those lines, or pass {"on_error": "skip"} to leave them out.',
+                sqlstate="22P04",
+            )
+        from . import csv_scan
+
+        where = csv_scan.row_lines(source.path, dict(dialect, encoding="utf-8"), start=source.data_offset,
+                                   start_line=source.data_line, rows=[int(r[0]) - source.skip for r in rejected],
+                                   check=check) if rejected and dialect.get("escape") in (None, dialect.get("quote")) else {}
+        for line, etype, _pos in rejected:
+            phys, rec = where.get(int(line) - source.skip, (int(line), None))
+            entry: dict[str, Any] = {"line": phys + source.line_shift, "reason": str(etype).lower()}
+            if rec is not None:
+                entry["record"] = rec
+            skipped.append(entry)
+        expected = int(reading["records"])
+        if not skip_bad_rows and rows != expected:
+            os.unlink(out)
+            raise CsvError(
+                f"the file was read as {rows} records now and {expected} when it was analysed; nothing was loaded",
+                hint="The file changed, or its reading is not stable: analyse it again.",
+                sqlstate="22P04",
+            )
+        return {
+            "path": out,
+            "copy_options": {"format": "csv", "delimiter": ",", "quote": '"', "escape": '"', "header": False,
+                             "encoding": "UTF8"},
+            "transcoded": enc not in ("utf-8", "utf-8-sig"),
+            "rewritten": True,
+            "temporary": True,
+            "reasons": why,
+            "column_count": k,
+            "rows": rows,
+            "skipped": skipped,
+            "reading": reading,
+            "line_numbers": {
+                "original_line_offset": None,
+                "exact": False,
+                "note": "the copied file was rewritten (one record per line, without the header, preamble, blank "
+                        "and comment lines): its line numbers are not the original's; bad rows are reported with "
+                        "the original's line numbers.",
+            },
+        }
+    finally:
+        if engine is None:
+            eng.close_all()

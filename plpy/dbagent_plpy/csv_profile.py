@@ -51,20 +51,15 @@ import os
 import re
 import shutil
 import tempfile
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Final
 
 from . import secrets
-from .csv_prepare import (
-    duckdb_connect,
-    duckdb_encoding,
-    duckdb_error,
-    normalise_encoding,
-    read_csv_sql,
-    transcode_to_utf8,
-)
+from .csv_engine import duckdb_error
+from .csv_prepare import duckdb_encoding, normalise_encoding, read_csv_sql
 from .csv_sniff import CsvError
 
 __all__ = ["profile", "snake_name", "suggest_names", "infer_type", "SYSTEM_FIELDS", "RESERVED_WORDS"]
@@ -73,7 +68,7 @@ SYSTEM_FIELDS: Final = ("id", "created_at", "updated_at", "created_by", "updated
 REDACTED: Final = "«redacted»"
 PG_MAX_COLUMNS: Final = 1600
 _MAX_IDENT: Final = 63
-_MAX_AGGREGATES: Final = 300
+_MAX_AGGREGATES: Final = 600
 _KEY_KINDS: Final = frozenset({"integer", "bigint", "numeric", "uuid", "text"})
 _EXACT_DISTINCT_BYTES: Final = 64 << 20
 _MAX_BAD_LINES: Final = 20
@@ -435,53 +430,97 @@ def _duck_fmt(sep: str, order: str, tm: str) -> str:
 def _column_exprs(
     i: int, g: TypeGuess, exact_distinct: bool, scan_secrets: bool, *, full: bool = False
 ) -> list[tuple[str, str]]:
-    """The aggregates of the whole-file pass for column ``i`` guessed as ``g``.
+    """The aggregates of the whole-file pass for column ``i`` guessed as ``g`` (see _column_derived
+    for the per-row values they read: each regular expression runs once per value).
 
     Lean by default (each aggregate costs a share of a full scan): only what confirms the
     guess. ``full`` adds what a widened or failed guess needs (a follow-up pass, rarely).
     """
     c = f"c{i + 1}"
     a = f"k{i + 1}_"
+    o = f"o{i + 1}"  # the value has the guessed shape
+    p = f"p{i + 1}"  # the value parsed as the guessed type
     ex: list[tuple[str, str]] = [
         (a + "nn", f"count({c})"),
-        (a + "ne", f"count(*) filter (where {c} = '')"),
+        (a + "ne", f"count_if({c} = '')"),
         (a + "nd", f"count(distinct {c})" if exact_distinct else f"approx_count_distinct({c})"),
-        (a + "ml", f"max(length({c}))"),
     ]
     if full or g.cls in ("text", "boolean", "uuid", "json"):  # the others have typed min/max
-        ex += [(a + "mn", f"min({c})"), (a + "mx", f"max({c})")]
+        ex += [(a + "ml", f"max(length({c}))"), (a + "mn", f"min({c})"), (a + "mx", f"max({c})")]
+    else:
+        pass  # no length for a typed column: its values' text has the type's shape
     nonempty = f"{c} <> ''"
     if g.cls == "number":
-        ok = f"regexp_full_match({c}, {_lit(NUMERIC_RE)})"
         is_int = g.kind in ("integer", "bigint")
-        ex += [
-            (a + "bad", f"count(*) filter (where {nonempty} and not {ok})"),
-            (a + "dots", f"count(*) filter (where contains({c}, '.'))"),
-        ]
+        ex.append((a + "bad", f"count_if({nonempty} and not {o})"))
+        if is_int or full or g.pg_type == "numeric":
+            ex.append((a + "dots", f"count_if({c} like '%.%')"))  # a decimal further on widens it
         if full or not is_int:
+            dpos = f"d{i + 1}"  # strpos of the decimal point (0: none)
+            # digits before the point of a plain decimal (no leading zero but a lone 0, which counts none)
+            idig = (f"case when {c} like '0%' or {c} like '-0%' then 0 else "
+                    f"(case when {dpos} > 0 then {dpos} - 1 else strlen({c}) end) - (case when {c} like '-%' then 1 else 0 end) end")
             ex += [
-                (
-                    a + "idig",
-                    f"max(length(ltrim(split_part(ltrim({c}, '-'), '.', 1), '0'))) filter (where {ok})",
-                ),
-                (a + "scale", f"max(length(split_part({c}, '.', 2))) filter (where {ok})"),
-                (a + "vmin", f"arg_min({c}, try_cast({c} as double)) filter (where {ok})"),
-                (a + "vmax", f"arg_max({c}, try_cast({c} as double)) filter (where {ok})"),
+                (a + "idig", f"max({idig}) filter (where {o})"),
+                (a + "scale", f"max(case when {dpos} > 0 then strlen({c}) - {dpos} else 0 end) filter (where {o})"),
+                (a + "vmin", f"arg_min({c}, try_cast({c} as double)) filter (where {o})"),
+                (a + "vmax", f"arg_max({c}, try_cast({c} as double)) filter (where {o})"),
             ]
         if full or is_int or g.pg_type == "numeric":
             ex += [
-                (a + "lo", f"min(try_cast({c} as hugeint)) filter (where {ok} and not contains({c}, '.'))"),
-                (a + "hi", f"max(try_cast({c} as hugeint)) filter (where {ok} and not contains({c}, '.'))"),
+                (a + "lo", f"min(try_cast({c} as hugeint)) filter (where {o})"),
+                (a + "hi", f"max(try_cast({c} as hugeint)) filter (where {o})"),
             ]
+    elif g.cls in ("boolean", "uuid", "json") and (g.cls != "boolean" or g.family is not None):
+        ex.append((a + "bad", f"count_if({nonempty} and not {o})"))
+    elif g.cls in ("iso_date", "ymd_slash", "iso_ts", "iso_tstz", "time"):
+        ex += [
+            (a + "bad", f"count_if({nonempty} and not ({o} and {p} is not null))"),
+            (a + "vmin", f"arg_min({c}, {p}) filter (where {o})"),
+            (a + "vmax", f"arg_max({c}, {p}) filter (where {o})"),
+        ]
+    elif g.cls == "day_month" and g.sep is not None:
+        date_part = f"split_part({c}, ' ', 1)"
+        sep = _lit(g.sep)
+        ex.append((a + "bad", f"count_if({nonempty} and not {o})"))
+        orders = ("dmy", "mdy") if full or g.order not in ("dmy", "mdy") else (g.order,)
+        if len(orders) == 2:
+            ex += [
+                (a + "p1", f"max(try_cast(split_part({date_part}, {sep}, 1) as integer)) filter (where {o})"),
+                (a + "p2", f"max(try_cast(split_part({date_part}, {sep}, 2) as integer)) filter (where {o})"),
+            ]
+        for order in orders:
+            po = f"{p}_{order}"
+            ex += [
+                (a + "bad_" + order, f"count_if({nonempty} and {po} is null)"),
+                (a + "vmin_" + order, f"arg_min({c}, {po})"),
+                (a + "vmax_" + order, f"arg_max({c}, {po})"),
+            ]
+    if scan_secrets:
+        sflag = f"s{i + 1}"
+        ex += [
+            (a + "sec", f"count_if({sflag})"),
+            (a + "secx", f"any_value({c}) filter (where {sflag})"),
+        ]
+    return ex
+
+
+def _column_derived(i: int, g: TypeGuess, scan_secrets: bool, *, full: bool = False) -> list[tuple[str, str]]:
+    """Per-row values the aggregates of column ``i`` read, computed once per row."""
+    c = f"c{i + 1}"
+    o = f"o{i + 1}"
+    p = f"p{i + 1}"
+    out: list[tuple[str, str]] = []
+    if g.cls == "number":
+        out.append((o, f"regexp_full_match({c}, {_lit(NUMERIC_RE)})"))
+        if full or g.kind not in ("integer", "bigint"):
+            out.append((f"d{i + 1}", f"strpos({c}, '.')"))
     elif g.cls == "boolean" and g.family is not None:
-        rx = "(?i)(?:" + "|".join(g.family) + ")"
-        ex.append(
-            (a + "bad", f"count(*) filter (where {nonempty} and not regexp_full_match({c}, {_lit(rx)}))")
-        )
+        out.append((o, f"regexp_full_match({c}, {_lit('(?i)(?:' + '|'.join(g.family) + ')')})"))
     elif g.cls == "uuid":
-        ex.append(
-            (a + "bad", f"count(*) filter (where {nonempty} and not regexp_full_match({c}, {_lit(UUID_RE)}))")
-        )
+        out.append((o, f"regexp_full_match({c}, {_lit(UUID_RE)})"))
+    elif g.cls == "json":
+        out.append((o, f"json_valid({c}) and left({c}, 1) in ('{{', '[')"))
     elif g.cls in ("iso_date", "ymd_slash", "iso_ts", "iso_tstz", "time"):
         rx, parse = {
             "iso_date": (ISO_DATE_RE, f"try_cast({c} as date)"),
@@ -490,47 +529,16 @@ def _column_exprs(
             "iso_tstz": (ISO_TSTZ_RE, f"try_cast({c} as timestamptz)"),
             "time": (TIME_RE, f"try_cast({c} as time)"),
         }[g.cls]
-        ok = f"regexp_full_match({c}, {_lit(rx)}) and {parse} is not null"
-        ex += [
-            (a + "bad", f"count(*) filter (where {nonempty} and not ({ok}))"),
-            (a + "vmin", f"arg_min({c}, {parse}) filter (where {ok})"),
-            (a + "vmax", f"arg_max({c}, {parse}) filter (where {ok})"),
-        ]
+        out += [(o, f"regexp_full_match({c}, {_lit(rx)})"), (p, parse)]
     elif g.cls == "day_month" and g.sep is not None:
-        rx = _dmy_re(g.sep, g.time)
-        ok_shape = f"regexp_full_match({c}, {_lit(rx)})"
-        date_part = f"split_part({c}, ' ', 1)"
-        sep = _lit(g.sep)
-        ex.append((a + "bad", f"count(*) filter (where {nonempty} and not {ok_shape})"))
+        out.append((o, f"regexp_full_match({c}, {_lit(_dmy_re(g.sep, g.time))})"))
         orders = ("dmy", "mdy") if full or g.order not in ("dmy", "mdy") else (g.order,)
-        if len(orders) == 2:
-            ex += [
-                (
-                    a + "p1",
-                    f"max(try_cast(split_part({date_part}, {sep}, 1) as integer)) filter (where {ok_shape})",
-                ),
-                (
-                    a + "p2",
-                    f"max(try_cast(split_part({date_part}, {sep}, 2) as integer)) filter (where {ok_shape})",
-                ),
-            ]
         for order in orders:
-            parse = f"try_strptime({c}, {_lit(_duck_fmt(g.sep, order, g.time))})"
-            ex += [
-                (a + "bad_" + order, f"count(*) filter (where {nonempty} and {parse} is null)"),
-                (a + "vmin_" + order, f"arg_min({c}, {parse})"),
-                (a + "vmax_" + order, f"arg_max({c}, {parse})"),
-            ]
-    elif g.cls == "json":
-        ok = f"json_valid({c}) and left({c}, 1) in ('{{', '[')"
-        ex.append((a + "bad", f"count(*) filter (where {nonempty} and not ({ok}))"))
+            out.append((f"{p}_{order}", f"try_strptime({c}, {_lit(_duck_fmt(g.sep, order, g.time))})"))
     if scan_secrets:
-        hit = f"regexp_matches({c}, {_lit(SECRET_SCAN_RE)})"
-        ex += [
-            (a + "sec", f"count(*) filter (where {hit})"),
-            (a + "secx", f"any_value({c}) filter (where {hit})"),
-        ]
-    return ex
+        # every shape of SECRET_SCAN_RE is 8+ characters: a cheap length test first
+        out.append((f"s{i + 1}", f"strlen({c}) >= 8 and regexp_matches({c}, {_lit(SECRET_SCAN_RE)})"))
+    return out
 
 
 def _parse_key(g: TypeGuess, v: str, order: str | None = None) -> Any:
@@ -635,10 +643,6 @@ def _decimal_key(v: str) -> Any:
     return Decimal(v)
 
 
-class _NotUtf8(Exception):
-    """Raised inside _profile when DuckDB finds bytes that are not UTF-8."""
-
-
 class _MixedNewlines(Exception):
     """Raised inside _profile when DuckDB's reader stops on mixed line-break styles."""
 
@@ -656,6 +660,11 @@ class _Col:
     sample_secret_kinds: dict[str, int]
     sample_nonempty: int
     sample_max_len: int = 0
+    sample_unique: bool = False  # no NULL and no value twice in the sample: a key candidate
+    sample_has_nl: bool = False  # a sampled value holds a line break
+    sample_tokenish: bool = False  # a sampled value looks like a token, a key or a URL
+    nl_counted: bool = False  # the pass counted this column's line breaks
+    exact_nd: bool = False  # the distinct count is exact
     stats: dict[str, Any] = field(default_factory=dict)
     final: TypeGuess | None = None
     sensitive: dict[str, str] | None = None
@@ -680,10 +689,12 @@ def _finalise_type(col: _Col) -> TypeGuess | None:
     if g.cls == "number":
         if bad:
             return _text(f"{bad} value(s) further in the file are not plain numbers")
-        needs = ("idig", "vmin") if int(get("dots") or 0) else ("lo",)
+        # a decimal guess (numeric(p,s)) does not count its points: the sample had some
+        dots = int(get("dots") or 0) if a + "dots" in st else (1 if g.pg_type.startswith("numeric(") else 0)
+        needs = ("idig", "vmin") if dots else ("lo",)
         if any(a + key not in st for key in needs):
             return None
-        if int(get("dots") or 0) == 0:
+        if dots == 0:
             lo, hi = get("lo"), get("hi")
             digits = int(get("idig") or 0) if get("idig") is not None else max(len(str(lo or "")), 0)
             if (lo is None or hi is None) and a + "idig" not in st:
@@ -831,61 +842,248 @@ def profile(
     sample_values: int = 5,
     work_dir: str | None = None,
     table_name: str | None = None,
-    sample_rows: int = 20000,
+    sample_rows: int = 2000,
     threads: int | None = None,
+    engine: Any = None,
+    exact_distinct: bool | None = None,
+    stats: bool = True,
 ) -> dict[str, Any]:
     """Profile the whole CSV file at ``path`` read with ``dialect`` (from ``csv_sniff.sniff``).
 
-    Returns ``{"row_count", "columns": [...], "candidate_keys", "foreign_key_candidates",
-    "sensitive_findings", "suggested_table", "create_table_sql", "notes", "bad_lines",
-    "bad_line_count", "dialect"}``; see the module docstring for the rules.
+    Returns ``{"row_count", "columns": [...], "candidate_keys", "candidate_keys_exact",
+    "foreign_key_candidates", "sensitive_findings", "suggested_table", "create_table_sql",
+    "notes", "bad_lines", "bad_line_count", "blank_lines", "comment_lines", "line_accounting",
+    "reading", "dialect"}``; see the module docstring for the rules. With ``stats=False`` only
+    the reading is checked (records, bad lines, blank lines, accounting): import_csv's check of
+    a file analyse_csv has not seen.
     """
     if "column_count" not in dialect or "delimiter" not in dialect:
         raise CsvError("dialect is incomplete", hint="Pass the dict csv_sniff.sniff() returned.")
+    from .csv_engine import Engine, Limits
+
     own_dir = work_dir is None
     wd = tempfile.mkdtemp(prefix="dbagent_profile_") if own_dir else work_dir
     assert wd is not None
+    os.makedirs(wd, exist_ok=True)
+    eng = engine if engine is not None else Engine(Limits(threads=threads or 2), wd)
     try:
         current = dict(dialect)
         notes: list[str] = []
-        for _attempt in range(3):
+        # a header with a quote problem is read by Python (names only); DuckDB starts at the data
+        from_offset = bool(dialect.get("header_problem"))
+        if from_offset:
+            hp = dialect["header_problem"]
+            notes.append(f"line {hp['line']} (the header): {hp['reason']}; the column names were read leniently")
+        for _attempt in range(4):
             try:
-                result = _profile(
-                    path, current, existing_tables or [], sample_values, wd, table_name, sample_rows, threads
-                )
-            except _NotUtf8:
-                # The sample said UTF-8 but the file is not, further on: read it as CP-1252 instead.
-                current = dict(current, encoding="cp1252")
-                notes.append("the file is not valid UTF-8 throughout; it was read as CP-1252")
-                continue
+                result = _profile(path, current, existing_tables or [], sample_values, wd, table_name,
+                                  sample_rows, eng, exact_distinct, stats, from_offset)
             except _MixedNewlines:
+                if current.get("mixed_newlines"):
+                    raise CsvError("could not read the csv file: its line breaks are inconsistent",
+                                   sqlstate="22P04") from None
                 current = dict(current, mixed_newlines=True)
-                notes.append("the file mixes line-break styles; they were read as one (quoted ones kept)")
+                notes.append("the file mixes line-break styles outside quotes; each was read as one line break")
                 continue
+            except _Unaccounted as u:
+                if from_offset:
+                    raise CsvError(
+                        "the file's lines and the records read from it do not add up; nothing can be loaded safely",
+                        detail=u.detail,
+                        hint="Check the file's quotes and line breaks around its header and its last lines, or set "
+                             "the dialect (delimiter, quote, header, skip_rows) in the options.",
+                        sqlstate="22P04",
+                    ) from None
+                from_offset = True  # read the data from its first byte, not with DuckDB's skip
+                continue
+            again = _encoding_second_look(path, current, result, engine=eng)
+            if again is not None:
+                current, why = again
+                notes.append(why)
+                continue
+            result["reading"].pop("_high_sample", None)
             result["notes"][:0] = notes
             return result
         raise CsvError("could not read the csv file", hint="Check the encoding and the line breaks.")
     finally:
+        if engine is None:
+            eng.close_all()
         if own_dir:
             shutil.rmtree(wd, ignore_errors=True)
 
 
-def _source(path: str, dialect: dict[str, Any], wd: str, temps: list[str]) -> tuple[str, str, int]:
-    """(file DuckDB reads, its DuckDB encoding, lines to skip before the header).
+def _encoding_second_look(path: str, dialect: dict[str, Any], result: dict[str, Any], *,
+                           engine: Any) -> tuple[dict[str, Any], str] | None:
+    """The whole file may say more about the encoding than the sniffer's samples did.
 
-    DuckDB reads UTF-8 itself; anything else, and files mixing line-break styles (DuckDB's
-    reader stops on them), is first streamed into a UTF-8 copy with LF line breaks.
+    * UTF-8 was assumed but lines are not valid UTF-8: if no line holds valid multi-byte UTF-8,
+      the file is in a legacy encoding: guess it from the lines with bytes above 0x7F and read the
+      file again. (A file mixing valid UTF-8 and invalid bytes is damaged: its bad lines stay
+      reported, and import_csv refuses them.)
+    * A legacy encoding was guessed among readings that agreed on the sample: bytes further on
+      may tell them apart: guess again from the lines that hold them.
+    Returns (the dialect to read the file with, a note), or None.
     """
+    from . import csv_encoding, csv_scan
+
+    reading = result.get("reading") or {}
+    declared = bool(dialect.get("encoding_declared"))
     enc = normalise_encoding(dialect.get("encoding") or "utf-8")
-    dd = duckdb_encoding(enc)
-    mixed = bool(dialect.get("mixed_newlines")) and (dialect.get("escape") in (None, dialect.get("quote")))
-    if dd is not None and not mixed:
-        return path, dd, int(dialect.get("skip_rows") or 0)
-    fd, mid = tempfile.mkstemp(prefix="dbagent_csv_", suffix=".csv", dir=wd)
-    os.close(fd)
-    temps.append(mid)
-    transcode_to_utf8(path, dialect, mid, normalise_newlines=mixed)
-    return mid, "utf-8", 0
+    if reading.get("invalid_encoding_lines") and enc == "utf-8" and not declared and not dialect.get("_reguessed"):
+        scan = csv_scan.scan(path, dict(dialect, quote=None), collect_high=True, check=engine.check)
+        sample = scan.high_sample
+        valid_multibyte = 0
+        for line in sample.split(b"\n"):
+            if line.isascii():
+                continue
+            try:
+                line.decode("utf-8")
+                valid_multibyte += 1
+            except UnicodeDecodeError:
+                pass
+        if valid_multibyte:
+            return None  # damaged UTF-8: report, do not guess
+        guess = csv_encoding.guess_legacy(sample)
+        d = dict(dialect, encoding=guess.encoding, encoding_confidence=guess.confidence,
+                 encoding_alternatives=guess.alternatives, encoding_equivalent=guess.equivalent, _reguessed=True)
+        return d, (f"the file is not UTF-8 throughout (line {reading['invalid_encoding_lines'][0]} is not); "
+                   f"it was read as {guess.encoding} ({guess.confidence} confidence)")
+    high = reading.get("high_bytes")
+    if high and dialect.get("encoding_equivalent") and not dialect.get("_reguessed"):
+        guess = csv_encoding.EncodingGuess(enc, dialect.get("encoding_confidence", "high"),
+                                           list(dialect.get("encoding_alternatives") or []),
+                                           equivalent=list(dialect.get("encoding_equivalent") or []))
+        again = csv_encoding.recheck(guess, set(high), reading.get("_high_sample") or b"")
+        if again is guess:
+            return None
+        d = dict(dialect, encoding=again.encoding, encoding_confidence=again.confidence,
+                 encoding_alternatives=again.alternatives, encoding_equivalent=again.equivalent, _reguessed=True)
+        if again.encoding == enc and again.confidence == guess.confidence:
+            return None
+        return d, (f"bytes further in the file tell {enc} and {', '.join(guess.equivalent[:3])} apart: "
+                   f"read as {again.encoding} ({again.confidence} confidence)")
+    return None
+
+
+class _Unaccounted(Exception):
+    """DuckDB's records and the file's lines disagree: read the data again from its first byte."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+@dataclass
+class _Source:
+    """The file DuckDB reads, and how its lines relate to the original's."""
+
+    path: str
+    skip: int  # records DuckDB skips before the data
+    line_shift: int  # add to a line of ``path`` to get the original's line
+    header_offset: int  # bytes: where the header (or the data, without one) starts in ``path``
+    header_line: int  # its line in ``path``
+    data_offset: int
+    data_line: int
+    copied: list[str]  # why ``path`` is a copy
+    comment_blanked: bool = False
+    comment_count: int = 0  # comment lines of the data region blanked in the copy
+    comment_lines: list[int] = field(default_factory=list)
+    collected: dict[str, Any] = field(default_factory=dict)  # high bytes seen while transcoding
+
+
+def reading_source(path: str, dialect: dict[str, Any], wd: str, temps: list[str], *, from_offset: bool = False,
+                   engine: Any = None) -> _Source:
+    """The file DuckDB reads for ``path``: the original when DuckDB reads it as analysed, else a
+    streamed UTF-8 copy whose lines are the original's (transcoded; line breaks outside quotes
+    made one style; comment lines blanked; spaces before quoted fields dropped), or with
+    ``from_offset`` a copy of the data region alone."""
+    from .csv_prepare import _bom_len, _skip_lines_bytes, working_copy
+
+    enc = normalise_encoding(dialect.get("encoding") or "utf-8")
+    mixed = bool(dialect.get("mixed_newlines")) and dialect.get("escape") in (None, dialect.get("quote"))
+    comment = dialect.get("comment")
+    initial_space = bool(dialect.get("initial_space"))
+    skip_rows = int(dialect.get("skip_rows") or 0)
+    header = bool(dialect.get("header"))
+    header_rows = int(dialect.get("header_rows") or (1 if header else 0)) if header else 0
+    data_line = int(dialect.get("data_line") or (skip_rows + 1 + (1 if header else 0)))
+    skip = int(dialect.get("duckdb_skip") if dialect.get("duckdb_skip") is not None else skip_rows + header_rows)
+    reasons = []
+    src = path
+    if duckdb_encoding(enc) is None:
+        reasons.append(f"{enc} transcoded to UTF-8")
+    if mixed:
+        reasons.append("line breaks made one style")
+    comment_in_data = bool(comment) and (
+        any(int(ln) >= data_line for ln in dialect.get("comment_lines") or [])
+        or not dialect.get("sample_is_whole_file", False)
+    )
+    if comment_in_data:
+        reasons.append(f"lines starting with {comment!r} blanked")
+    else:
+        comment = None
+    if initial_space:
+        reasons.append("spaces before quoted fields dropped")
+    if reasons:
+        fd, mid = tempfile.mkstemp(prefix="dbagent_csv_", suffix=".csv", dir=wd)
+        os.close(fd)
+        temps.append(mid)
+        collected: dict[str, Any] = {}
+        info = working_copy(path, dialect, mid, transcode=duckdb_encoding(enc) is None, normalise_newlines=mixed,
+                            comment=comment, first_comment_line=data_line, initial_space=initial_space,
+                            check=engine.check if engine is not None else None,
+                            collect=collected if duckdb_encoding(enc) is None else None)
+        info["collected"] = collected
+        src = mid
+    else:
+        info = {}
+    bom = _bom_len(src, enc) if src == path else 0
+    with open(src, "rb") as fh:
+        header_offset = _skip_lines_bytes(fh, bom, skip_rows)
+        data_offset = _skip_lines_bytes(fh, bom, data_line - 1)
+    source = _Source(src, skip, 0, header_offset, skip_rows + 1, data_offset, data_line, reasons,
+                     comment_blanked=bool(comment), comment_count=int(info.get("comment_count", 0)),
+                     comment_lines=list(info.get("comment_lines", [])), collected=info.get("collected") or {})
+    if from_offset:
+        fd, cut = tempfile.mkstemp(prefix="dbagent_csv_", suffix=".csv", dir=wd)
+        os.close(fd)
+        temps.append(cut)
+        with open(src, "rb") as fi, open(cut, "wb") as fo:
+            fi.seek(data_offset)
+            while True:
+                block = fi.read(8 << 20)
+                if not block:
+                    break
+                fo.write(block)
+        source = _Source(cut, 0, data_line - 1, 0, 1, 0, 1, reasons + ["read from the first data line"],
+                         comment_blanked=bool(comment), comment_count=source.comment_count,
+                         comment_lines=[ln - (data_line - 1) for ln in source.comment_lines],
+                         collected=source.collected)
+    return source
+
+
+def _rel_factory(source: _Source, dialect: dict[str, Any], k: int) -> Any:
+    d = dict(dialect)
+    if d.get("initial_space") or normalise_encoding(d.get("encoding") or "utf-8") not in ("utf-8", "utf-8-sig"):
+        d = dict(d)  # the copy is plain UTF-8 csv in the same dialect
+
+    def rel(**kw: Any) -> tuple[str, list[Any]]:
+        return read_csv_sql(source.path, d, column_count=k, skip=source.skip, header=False, encoding="utf-8", **kw)
+
+    return rel
+
+
+def _fetch(con: Any, sql: str, params: list[Any], dialect: dict[str, Any]) -> Any:
+    """Run a DuckDB query; CSV and limit errors become CsvError, an interrupt passes through."""
+    import duckdb
+
+    try:
+        cur = con.execute(sql, params)
+        return cur, cur.fetchall()
+    except duckdb.Error as e:
+        if _STATE_MACHINE in str(e) and not dialect.get("mixed_newlines"):
+            raise _MixedNewlines() from None
+        raise duckdb_error(e, what="could not read the csv file") from None
 
 
 def _profile(
@@ -896,336 +1094,560 @@ def _profile(
     wd: str,
     table_name: str | None,
     sample_rows: int,
-    threads: int | None,
+    engine: Any,
+    exact_option: bool | None,
+    want_stats: bool,
+    from_offset: bool,
 ) -> dict[str, Any]:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from . import csv_scan
+
     k = int(dialect["column_count"])
     if k < 1:
         raise CsvError("csv file has no columns")
     names = list(dialect.get("columns") or [])
     names = [str(n) for n in names[:k]] + [f"column{j + 1}" for j in range(len(names), k)]
-    header = bool(dialect.get("header"))
     notes: list[str] = []
     temps: list[str] = []
-    os.makedirs(wd, exist_ok=True)
-    con = duckdb_connect(wd, threads=threads)
+    timings: dict[str, float] = {}
+    clock = [time.monotonic()]
+
+    def mark(name: str) -> None:
+        now = time.monotonic()
+        timings[name] = round((now - clock[0]) * 1000, 1)
+        clock[0] = now
+
+    con = engine.connect()
+    mark("duckdb_connect_ms")
+    pool = ThreadPoolExecutor(max_workers=1)
     try:
-        src, dd_enc, skip = _source(path, dialect, wd, temps)
-        sample_n = max(200, min(sample_rows, 2_000_000 // k))
-
-        def rel(**kw: Any) -> tuple[str, list[Any]]:
-            return read_csv_sql(src, dialect, column_count=k, skip=skip, header=header, encoding=dd_enc, **kw)
-
-        r_sample, p_sample = rel(store_rejects=True, rejects_table="rj_sample", rejects_scan="rs_sample")
-        try:
-            rows = con.execute(f"select * from {r_sample} limit {int(sample_n)}", p_sample).fetchall()
-        except Exception as e:
-            if _STATE_MACHINE in str(e) and not dialect.get("mixed_newlines"):
-                raise _MixedNewlines() from None
-            raise duckdb_error(e, what="could not read the csv file") from None
-        enc_errors = con.execute(
-            "select count(*) from rj_sample where error_type::varchar like 'INVALID %'"
-        ).fetchone()
-        if (
-            enc_errors
-            and enc_errors[0]
-            and normalise_encoding(dialect.get("encoding") or "utf-8") in ("utf-8", "utf-8-sig")
-        ):
-            raise _NotUtf8()
-
+        source = reading_source(path, dialect, wd, temps, from_offset=from_offset, engine=engine)
+        rel = _rel_factory(source, dialect, k)
+        comment = dialect.get("comment")
+        # The byte scan (Python, one core) runs beside DuckDB's pass (its own threads).
+        scan_dialect = dict(dialect, encoding="utf-8") if source.path != path else dialect
+        scan_future = pool.submit(csv_scan.scan, source.path, scan_dialect, start=source.header_offset,
+                                  start_line=source.header_line, check=engine.check,
+                                  collect_high=False)
+        sample_n = max(50, min(sample_rows, 50_000 // k)) if want_stats else 0
+        rows: list[Any] = []
+        parsed = dialect.get("_sample")
+        if sample_n and parsed and not dialect.get("sample_is_whole_file") and not from_offset \
+                and not source.copied and len(parsed) >= min(sample_n, 200):
+            # a file bigger than the sniffer's sample: guess the types from the records it parsed
+            # (every value is checked by the whole-file pass anyway); no DuckDB query for them
+            rows = [tuple(None if v == "" else v for v in r) for r in parsed[:sample_n]]
+            sample_n = 0
+        if sample_n:
+            r_sample, p_sample = rel(store_rejects=True, rejects_table="rj_sample", rejects_scan="rs_sample")
+            con.execute("set preserve_insertion_order = true")
+            # wide files in groups of columns: DuckDB then allocates vectors for those columns only
+            parts: list[list[Any]] = []
+            for g in range(0, k, _SAMPLE_GROUP):
+                sel = ", ".join(f"c{j + 1}" for j in range(g, min(k, g + _SAMPLE_GROUP)))
+                _cur, got = _fetch(con, f"select {sel} from {r_sample} limit {int(sample_n)}", p_sample, dialect)
+                parts.append(got)
+            con.execute("set preserve_insertion_order = false")
+            n_rows = min(len(x) for x in parts) if parts else 0
+            rows = [tuple(v for part in parts for v in part[i]) for i in range(n_rows)] if len(parts) > 1 \
+                else (parts[0] if parts else [])
+        mark("sample_ms")
         suggested = suggest_names(names)
-        renamed = [(n, s) for n, s in zip(names, suggested, strict=True) if snake_name(n) in SYSTEM_FIELDS]
-        cols: list[_Col] = []
-        for j in range(k):
-            vals = [r[j] for r in rows]
-            nonnull = [v for v in vals if v is not None]
-            nonempty = [v for v in nonnull if v != ""]
-            g = infer_type(nonempty, final=False)
-            kinds: dict[str, int] = {}
-            for v in nonempty:
-                kind = secrets.sensitive_value(v)
-                if kind is not None:
-                    kinds[kind] = kinds.get(kind, 0) + 1
-            seen: list[str] = []
-            for v in nonnull:
-                if v not in seen:
-                    seen.append(v)
-                    if len(seen) >= sample_values:
-                        break
-            cols.append(
-                _Col(
-                    j,
-                    names[j],
-                    suggested[j],
-                    g,
-                    seen,
-                    kinds,
-                    len(nonempty),
-                    max((len(v) for v in nonempty), default=0),
-                )
-            )
-
-        whole_in_sample = len(rows) < sample_n
-        size = os.path.getsize(src)
-        if whole_in_sample:
-            # The sample is the whole file: the statistics are computed exactly in Python.
+        renamed = [(n, s_) for n, s_ in zip(names, suggested, strict=True) if snake_name(n) in SYSTEM_FIELDS]
+        cols = _sample_columns(rows, k, names, suggested, sample_values)
+        mark("guess_ms")
+        size = os.path.getsize(source.path) - source.data_offset
+        exact_distinct = bool(exact_option) if exact_option is not None else size <= engine.limits.exact_distinct_bytes
+        nl_char = "\r" if (dialect.get("newline") == "\r") else "\n"
+        rejects_table = "reject_errors"
+        if sample_n and len(rows) < sample_n:
+            # the sample is the whole file (DuckDB read it to the end): statistics in Python, exact
             exact_distinct = True
             row_count = len(rows)
             for col in cols:
-                col.stats = _python_stats(col.position, [r[col.position] for r in rows], col.guess)
-            main_rejects = "rj_sample"
+                vals = [r[col.position] for r in rows]
+                col.stats = _python_stats(col.position, vals, col.guess)
+                col.exact_nd = True
+                col.stats[f"k{col.position + 1}_nl"] = sum(v.count(nl_char) for v in vals if v)
+                col.nl_counted = True
+            rejects_table = "rj_sample"
         else:
-            # The whole-file pass, lean, then a full pass for the few columns that need it.
-            exact_distinct = size <= _EXACT_DISTINCT_BYTES
-            main_rejects = "reject_errors"
-            row_count = _run_pass(
-                con, rel, dialect, cols, exact_distinct, full=False, rejects="reject_errors"
-            )
+            row_count = _run_pass(con, rel, dialect, cols, exact_distinct, full=False, rejects="reject_errors",
+                                  lean=not want_stats, nl_char=nl_char)
+        if want_stats and rejects_table == "reject_errors":
             pending = [
-                c
-                for c in cols
-                if (f := _finalise_type(c)) is None
-                or (f.kind == "text" and f"k{c.position + 1}_mn" not in c.stats)
+                c for c in cols
+                if (f := _finalise_type(c)) is None or (f.kind == "text" and f"k{c.position + 1}_mn" not in c.stats)
             ]
             if pending:
-                _run_pass(con, rel, dialect, pending, exact_distinct, full=True, rejects="rj_full")
-        enc_bad = con.execute(
-            f"select count(*) from {main_rejects} where error_type::varchar like 'INVALID %'"
-        ).fetchone()
-        if (
-            enc_bad
-            and enc_bad[0]
-            and normalise_encoding(dialect.get("encoding") or "utf-8") in ("utf-8", "utf-8-sig")
-        ):
-            raise _NotUtf8()
-        bad_total_row = con.execute(f"select count(distinct line) from {main_rejects}").fetchone()
-        bad_total = int(bad_total_row[0]) if bad_total_row else 0
+                _run_pass(con, rel, dialect, pending, exact_distinct, full=True, rejects="rj_full", nl_char=nl_char)
+        mark("pass_ms")
+        scan = scan_future.result()
+        mark("scan_wait_ms")
+        # Bad records: DuckDB's rejects (line of the record's start), the scan's quote problems.
+        rejects = con.execute(
+            "select line, min(error_type::varchar), min(csv_line), min(line_byte_position), count(*) over () "
+            f"from {rejects_table} group by line order by line"
+        ).fetchall()
+        bad_total = len(rejects)
+        rejects_capped = bad_total >= _REJECTS_LIMIT
+        enc_bad = [r for r in rejects if str(r[1]).startswith("INVALID")]
+        e_total = sum(int(c.stats.get(f"k{c.position + 1}_nl") or 0) for c in cols)
+        span_total = 0
+        for r in rejects:
+            text = str(r[2] or "")
+            span_total += text.strip("\r\n").count(nl_char) + 1
+        header_lines = max(0, source.data_line - source.header_line)
+        residual = scan.lines - header_lines - row_count - e_total - span_total
+        blank_count = comment_count = 0
+        blank_lines: list[int] = []
+        comment_lines: list[int] = []
+        accounted = not rejects_capped
+        tally = (f"{scan.lines} line(s) from the header on: {header_lines} header, {row_count} record(s), "
+                 f"{e_total} line break(s) inside values, {span_total} line(s) of unreadable records")
+        if not rejects_capped and residual > 0:
+            uncounted = [c for c in cols if not c.nl_counted]
+            if uncounted:
+                _run_pass(con, rel, dialect, uncounted, False, full=False, rejects="rj_nl", lean=True, nl_char=nl_char)
+                e_total = sum(int(c.stats.get(f"k{c.position + 1}_nl") or 0) for c in cols)
+                residual = scan.lines - header_lines - row_count - e_total - span_total
+        if not rejects_capped:
+            if residual < 0:
+                raise _Unaccounted(tally + f": {-residual} line(s) too many")
+            if residual > 0:
+                detail = csv_scan.scan(source.path, scan_dialect, start=source.data_offset, start_line=source.data_line,
+                                       comment=None if source.comment_blanked else comment, detail=True,
+                                       check=engine.check)
+                blank_count, blank_lines = detail.blank_count, detail.blank_lines
+                comment_count, comment_lines = detail.comment_count, detail.comment_lines
+                if blank_count + comment_count != residual:
+                    raise _Unaccounted(tally + f", {blank_count} blank and {comment_count} comment line(s): "
+                                       f"{residual - blank_count - comment_count} line(s) unaccounted for")
+            if source.comment_blanked:
+                # the copy holds blank lines where the comment lines were: tell them apart
+                comment_count = source.comment_count
+                comment_lines = list(source.comment_lines)
+                blank_count -= comment_count
+                gone = set(comment_lines)
+                blank_lines = [ln for ln in blank_lines if ln not in gone]
+                if blank_count < 0:
+                    raise _Unaccounted(tally + ": the comment lines do not add up")
+        shift = source.line_shift
         bad_lines: list[dict[str, Any]] = []
-        for line, etype, csv_line in con.execute(
-            f"select line, min(error_type::varchar), min(csv_line) from {main_rejects} group by line "
-            f"order by line limit {_MAX_BAD_LINES}"
-        ).fetchall():
-            bad_lines.append(
-                {
-                    "line": int(line) + (int(dialect.get("skip_rows") or 0) if src != path else 0),
-                    "error": str(etype).lower(),
-                    "text": _redact_line(str(csv_line or "")),
-                }
+        # DuckDB numbers reject lines by rows (a record of several lines counts once): map them to
+        # the file's physical lines and record numbers
+        listed = rejects[:_MAX_BAD_LINES]
+        where = csv_scan.row_lines(source.path, dict(dialect, encoding="utf-8"), start=source.data_offset,
+                                   start_line=source.data_line,
+                                   rows=[int(r[0]) - source.skip for r in listed],
+                                   check=engine.check) if listed and _parity_ok(dialect) else {}
+        spans: dict[int, int] = {}
+        for line, etype, csv_line, _pos, _n in listed:
+            row = int(line) - source.skip
+            phys, rec = where.get(row, (int(line), None))
+            entry: dict[str, Any] = {"line": phys + shift, "reason": _REJECT_REASONS.get(str(etype), str(etype).lower()),
+                                     "text": _redact_line(str(csv_line or "").strip("\r\n"))}
+            if rec is not None:
+                entry["record"] = rec
+            bad_lines.append(entry)
+            spans[phys] = str(csv_line or "").strip("\r\n").count(nl_char) + 1
+        quote_error = scan.quote_error
+        if quote_error is not None and int(quote_error["line"]) < source.data_line:
+            quote_error = None  # in the header: reported by the sniffer, names read leniently
+        if quote_error is not None and any(int(r[0]) == int(quote_error["line"]) for r in rejects):
+            quote_error = None  # DuckDB rejected that record itself: it is listed already
+        if quote_error is not None:
+            entry = {"line": int(quote_error["line"]) + shift, "reason": quote_error["reason"], "quote": True}
+            if quote_error.get("problem_line"):
+                entry["problem_line"] = int(quote_error["problem_line"]) + shift
+            bad_lines.append(entry)
+            bad_lines.sort(key=lambda b: b["line"])
+        _number_records(source, dialect, bad_lines, e_total, blank_count + comment_count, engine, spans)
+        if enc_bad and normalise_encoding(dialect.get("encoding") or "utf-8") in ("utf-8", "utf-8-sig"):
+            notes.append(
+                f"{len(enc_bad)} line(s) are not valid UTF-8 (first: line {int(enc_bad[0][0]) + shift}); "
+                "the file may be in another encoding: pass it as the encoding option"
             )
         if bad_total:
             notes.append(
-                f"{bad_total} line(s) do not fit the dialect and were left out of these statistics "
-                "(see bad_lines); an all-or-nothing import stops at the first"
+                f"{bad_total}{'+' if rejects_capped else ''} line(s) do not fit the dialect and were left out of "
+                "these statistics (see bad_lines); an all-or-nothing import stops at the first"
             )
-
-        # Finalise types, sensitivity, statistics.
-        for col in cols:
-            a = f"k{col.position + 1}_"
-            st = col.stats
-            nn = int(st.get(a + "nn") or 0)
-            ne = int(st.get(a + "ne") or 0)
-            g = _finalise_type(col) or _text("could not confirm the type over the whole file")
-            if ne and g.kind != "text":
-                notes.append(
-                    f'column "{col.name}": {ne} empty string(s) ("") keep it text; '
-                    f"as NULL it would be {g.pg_type}"
-                )
-                g = _text(f'{ne} empty string(s) ("") keep this column text; as NULL it would be {g.pg_type}')
-            col.final = g
-            col.notes.extend(col.guess.notes if g is col.guess else g.notes)
-            by_name = secrets.sensitive_name(col.name) or secrets.sensitive_name(col.suggested)
-            secret_full = int(st.get(a + "sec") or 0)
-            example = st.get(a + "secx")
-            full_kind = secrets.sensitive_value(example) if isinstance(example, str) else None
-            if full_kind is None:
-                secret_full = 0
-            sample_hits = sum(col.sample_secret_kinds.values())
-            nonempty_total = max(nn - ne, 0)
-            value_kind = None
-            if col.sample_secret_kinds:
-                value_kind = max(col.sample_secret_kinds, key=lambda x: col.sample_secret_kinds[x])
-            elif full_kind is not None:
-                value_kind = full_kind
-            share = max(
-                sample_hits / col.sample_nonempty if col.sample_nonempty else 0.0,
-                secret_full / nonempty_total if nonempty_total else 0.0,
-            )
-            col.secret_values = max(secret_full, sample_hits)
-            if by_name is not None:
-                col.sensitive = {"kind": by_name, "by": "name"}
-            elif value_kind is not None and share >= 0.5:
-                col.sensitive = {"kind": value_kind, "by": "value"}
-            elif value_kind is not None:
-                col.notes.append(
-                    f"{col.secret_values} value(s) look like a {value_kind}; the import refuses such values"
-                )
-
-        # Candidate keys (exact): identifier-like columns without NULLs, unique on every row.
-        keys: list[list[str]] = []
-        if row_count > 1:
-            eligible = [
-                c
-                for c in cols
-                if c.sensitive is None
-                and c.final is not None
-                and c.final.kind in _KEY_KINDS
-                and not c.final.pg_type.startswith("numeric(")
-                and int(c.stats.get(f"k{c.position + 1}_nn") or 0) == row_count
-            ]
-            single = [
-                c for c in eligible if int(c.stats.get(f"k{c.position + 1}_nd") or 0) >= 0.97 * row_count
-            ]
-            if exact_distinct:
-                found = [
-                    [c.position]
-                    for c in single
-                    if int(c.stats.get(f"k{c.position + 1}_nd") or 0) == row_count
-                ]
-            else:
-                found = _exact_unique(con, rel, [[c.position] for c in single[:5]], row_count)
-            if not found and len(eligible) >= 2:
-                pool = eligible[:8]
-                pairs = [[x.position, y.position] for n_, x in enumerate(pool) for y in pool[n_ + 1 :]][:15]
-                if whole_in_sample:
-                    found = [pr for pr in pairs if len({(r[pr[0]], r[pr[1]]) for r in rows}) == row_count]
-                elif size <= _EXACT_DISTINCT_BYTES:
-                    found = _exact_unique(con, rel, pairs, row_count)
-            keys = [[cols[p_].suggested for p_ in combo] for combo in found][:5]
-
-        out_cols: list[dict[str, Any]] = []
-        findings: list[dict[str, Any]] = []
-        for col in cols:
-            assert col.final is not None
-            a = f"k{col.position + 1}_"
-            st = col.stats
-            nn = int(st.get(a + "nn") or 0)
-            vmin, vmax = _min_max(col, col.final)
-            samples = list(col.samples)
-            if col.sensitive is not None:
-                samples = [REDACTED for _ in samples]
-                vmin = REDACTED if vmin is not None else None
-                vmax = REDACTED if vmax is not None else None
-            else:
-                samples = [REDACTED if secrets.sensitive_value(v) else v for v in samples]
-                if isinstance(vmin, str) and secrets.sensitive_value(vmin):
-                    vmin = REDACTED
-                if isinstance(vmax, str) and secrets.sensitive_value(vmax):
-                    vmax = REDACTED
-            entry = {
-                "name": col.name,
-                "suggested_name": col.suggested,
-                "position": col.position + 1,
-                "detected_type": col.final.kind,
-                "pg_type": col.final.pg_type,
-                "format": col.final.fmt,
-                "direct_cast": col.final.direct_cast,
-                "nullable": nn < row_count,
-                "null_count": row_count - nn,
-                "empty_count": int(st.get(a + "ne") or 0),
-                "distinct_count": int(st.get(a + "nd") or 0),
-                "distinct_exact": exact_distinct,
-                "min": vmin,
-                "max": vmax,
-                "max_length": int(st.get(a + "ml") or 0) if st.get(a + "ml") is not None else None,
-                "samples": samples,
-                "sensitive": col.sensitive,
-            }
-            if col.notes:
-                entry["notes"] = col.notes
-            out_cols.append(entry)
-            if col.sensitive is not None:
-                findings.append(
-                    {
-                        "column": col.name,
-                        "suggested_name": col.suggested,
-                        "kind": col.sensitive["kind"],
-                        "by": col.sensitive["by"],
-                        "excluded": True,
-                    }
-                )
-                notes.append(
-                    f'column "{col.name}" holds secrets ({col.sensitive["kind"]}, by {col.sensitive["by"]}): '
-                    "left out of create_table_sql; dbagent refuses columns that hold secrets"
-                )
-            elif col.secret_values:
-                findings.append(
-                    {
-                        "column": col.name,
-                        "suggested_name": col.suggested,
-                        "kind": secrets.sensitive_value(col.stats.get(a + "secx") or "")
-                        or (
-                            max(col.sample_secret_kinds, key=lambda x: col.sample_secret_kinds[x])
-                            if col.sample_secret_kinds
-                            else "secret"
-                        ),
-                        "by": "value",
-                        "values": col.secret_values,
-                        "excluded": False,
-                    }
-                )
-        for orig, new in renamed:
-            notes.append(f'column "{orig}" would collide with the system field; suggested "{new}"')
-        for col in cols:
-            if col.name != col.suggested and snake_name(col.name) in RESERVED_WORDS:
-                notes.append(f'column "{col.name}" is a reserved word; suggested "{col.suggested}"')
-
-        existing_names = {str(t.get("table")) for t in existing_tables if t.get("table")}
-        table, tnotes = _table_name(path, table_name, existing_names)
-        notes.extend(tnotes)
-        kept = [c for c in cols if c.sensitive is None]
-        if len(kept) + len(SYSTEM_FIELDS) > PG_MAX_COLUMNS:
-            create_sql = None
+        if quote_error is not None:
             notes.append(
-                f"{len(kept)} columns: PostgreSQL allows at most {PG_MAX_COLUMNS} per table "
-                f"(dbagent adds {len(SYSTEM_FIELDS)}); split the file"
+                f"line {quote_error['line'] + shift}: {quote_error['reason']}; readers disagree on such "
+                'lines, so import_csv refuses the file (fix the line, or pass {"quote": null} if quotes are data)'
             )
-        else:
-            body = ",\n".join(f"    {c.suggested} {c.final.pg_type if c.final else 'text'}" for c in kept)
-            create_sql = f"create table {table} (\n{body}\n)" if kept else f"create table {table} ()"
-        for combo in keys[:3]:
-            notes.append(
-                "unique and never NULL in this file: "
-                + ", ".join(combo)
-                + " (a candidate for a unique constraint; not added)"
-            )
-        fks = _fk_candidates(cols, existing_tables)
-
-        eff = dict(dialect)
-        return {
-            "row_count": row_count,
-            "columns": out_cols,
-            "candidate_keys": keys,
-            "foreign_key_candidates": fks,
-            "sensitive_findings": findings,
-            "suggested_table": table,
-            "create_table_sql": create_sql,
-            "notes": notes,
-            "bad_lines": bad_lines,
-            "bad_line_count": bad_total,
-            "dialect": {
-                kk: eff.get(kk)
-                for kk in (
-                    "encoding",
-                    "delimiter",
-                    "quote",
-                    "escape",
-                    "header",
-                    "skip_rows",
-                    "newline",
-                    "mixed_newlines",
-                    "column_count",
-                )
-            },
+        if blank_count:
+            notes.append(f"{blank_count} blank line(s) are skipped (e.g. line {blank_lines[0] + shift})"
+                         if blank_lines else f"{blank_count} blank line(s) are skipped")
+        if comment_count:
+            notes.append(f"{comment_count} comment line(s) starting with {comment!r} are skipped")
+        skip_rows = int(dialect.get("skip_rows") or 0)
+        accounting = {
+            "lines": scan.lines + (source.header_line - 1) + shift,
+            "before_table": skip_rows,
+            "header": source.data_line + shift - skip_rows - 1,
+            "records": row_count,
+            "line_breaks_in_values": e_total,
+            "bad_records": bad_total,
+            "bad_record_lines": span_total,
+            "blank": blank_count,
+            "comment": comment_count,
+            "balanced": accounted,
         }
+        reading = {
+            "records": row_count,
+            "bad_records": bad_total,
+            "bad_records_capped": rejects_capped,
+            "blank_lines": blank_count,
+            "comment_lines": comment_count,
+            "quote_error": None if quote_error is None else dict(quote_error, line=int(quote_error["line"]) + shift),
+            "end_marker_lines": scan.end_marker_lines,
+            "final_lone_cr": scan.final_lone_cr,
+            "line_breaks_in_values": e_total,
+            "copied": source.copied,
+            "from_offset": from_offset,
+            "mixed_newlines": bool(dialect.get("mixed_newlines")),
+            "data_line": source.data_line + shift,
+            "invalid_encoding_lines": [int(r[0]) + shift for r in enc_bad[:_MAX_BAD_LINES]],
+            "bad_lines": [{k_: v_ for k_, v_ in b_.items() if k_ in ("line", "record", "reason")}
+                          for b_ in bad_lines if not b_.get("quote")][:_MAX_BAD_LINES],
+            "encoding": dialect.get("encoding"),
+            "encoding_confidence": dialect.get("encoding_confidence", "high"),
+            "encoding_alternatives": dialect.get("encoding_alternatives") or [],
+        }
+        if source.collected.get("high") and dialect.get("encoding_equivalent"):
+            reading["high_bytes"] = sorted(source.collected["high"])
+            reading["_high_sample"] = bytes(source.collected.get("sample") or b"")
+        base = {
+            "row_count": row_count,
+            "bad_lines": bad_lines[:_MAX_BAD_LINES],
+            "bad_line_count": bad_total + (1 if quote_error else 0),
+            "blank_lines": {"count": blank_count, "lines": [ln + shift for ln in blank_lines]},
+            "comment_lines": {"count": comment_count, "lines": [ln + shift for ln in comment_lines]},
+            "line_accounting": accounting,
+            "reading": reading,
+        }
+        mark("reading_ms")
+        if not want_stats:
+            base["notes"] = notes
+            base["timings"] = timings
+            return base
+        fin = _finish(path, dialect, cols, con, rel, row_count, exact_distinct, size, existing_tables,
+                      table_name, renamed, notes)
+        mark("finish_ms")
+        return {**base, **fin, "timings": timings}
     finally:
-        con.close()
+        pool.shutdown(wait=True)
+        engine.close(con)
         for t in temps:
             if os.path.exists(t):
                 os.unlink(t)
 
 
+_REJECTS_LIMIT: Final = 1000
+_SAMPLE_GROUP: Final = 1000
+_REJECT_REASONS: Final = {
+    "MISSING COLUMNS": "fewer fields than the header",
+    "TOO MANY COLUMNS": "more fields than the header",
+    "UNQUOTED VALUE": "a quoted field is followed by more characters before the delimiter (or never closed)",
+    "LINE SIZE OVER MAXIMUM": "the record is longer than the reader accepts",
+    "INVALID ENCODING": "the line is not valid UTF-8",
+    "INVALID STATE": "the reader could not parse the line",
+    "CAST": "a value could not be read",
+}
+
+
+def _parity_ok(dialect: dict[str, Any]) -> bool:
+    return dialect.get("escape") in (None, dialect.get("quote"))
+
+
+def _number_records(source: _Source, dialect: dict[str, Any], bad: list[dict[str, Any]], e_total: int,
+                    skipped_lines: int, engine: Any, spans: dict[int, int]) -> None:
+    """Give the scan's quote problems their data record number ("record")."""
+    from . import csv_scan
+
+    todo = [b for b in bad if "record" not in b and not b.get("header")]
+    if not todo:
+        return
+    shift = source.line_shift
+    first = source.data_line + shift
+    if e_total == 0 and skipped_lines == 0:
+        # one line per record (but the bad multi-line ones) and nothing skipped before
+        for b in todo:
+            extra = sum(n - 1 for ln, n in spans.items() if ln + shift < b["line"])
+            b["record"] = b["line"] - first + 1 - extra
+        return
+    if not _parity_ok(dialect):
+        return
+    want: dict[int, dict[str, Any]] = {}
+    for b in todo:
+        off = csv_scan.line_offset(source.path, b["line"] - shift, check=engine.check)
+        if off is not None:
+            want[off] = b
+    nums = csv_scan.record_numbers(source.path, dict(dialect, encoding="utf-8"), start=source.data_offset,
+                                   offsets=list(want), comment=None, check=engine.check) if want else {}
+    for off, entry in want.items():
+        if off in nums:
+            entry["record"] = nums[off]
+
+
+def _sample_columns(rows: list[Any], k: int, names: list[str], suggested: list[str], sample_values: int) -> list[_Col]:
+    """Propose each column's type from the first rows (DuckDB read them); secrets in them."""
+    cols: list[_Col] = []
+    for j in range(k):
+        vals = [r[j] for r in rows]
+        nonnull = [v for v in vals if v is not None]
+        nonempty = [v for v in nonnull if v != ""]
+        g = infer_type(nonempty, final=False)
+        kinds = _secret_kinds(nonempty)
+        seen: list[str] = []
+        for v in nonnull:
+            if v not in seen:
+                seen.append(v)
+                if len(seen) >= sample_values:
+                    break
+        col = _Col(j, names[j], suggested[j], g, seen, kinds, len(nonempty),
+                   max((len(v) for v in nonempty), default=0))
+        col.sample_unique = bool(vals) and len(nonnull) == len(vals) and len(set(nonnull)) == len(nonnull)
+        col.sample_has_nl = any("\n" in v or "\r" in v for v in nonempty)
+        col.sample_tokenish = any((len(v) >= 20 and " " not in v.strip()) or "-----BEGIN" in v or "://" in v
+                                  for v in nonempty)
+        cols.append(col)
+    return cols
+
+
+_SECRET_PREFILTER: Final = re.compile(
+    r"-----BEGIN|eyJ|(?:sk|rk|pk)_(?:live|test)_|whsec_|AKIA|ASIA|gh[pousr]_|github_pat_|xox[abprse]-|AIza|sk-"
+    r"|gl(?:pat|dt|rt|ptt|cbt|oas)-|SG\.|npm_|pypi-|hf_|shp(?:at|ss|ca|pa)_|sbp_|sb_secret_|AccountKey="
+    r"|://[^/\s]*:[^/\s]*@|hooks\.slack"
+    r"|(?<![0-9])(?<![0-9][.,])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])(?![.,][0-9])"  # a card-like run of digits
+    r"|(?<![0-9])[0-9]{3}-[0-9]{2}-[0-9]{4}(?![0-9])"
+)
+
+
+def _secret_kinds(values: list[str]) -> dict[str, int]:
+    """Secret kinds among VALUES: a regular expression finds the candidates, sensitive_value judges."""
+    kinds: dict[str, int] = {}
+    cands = [v for v in values if len(v) >= 9 and _SECRET_PREFILTER.search(v)]
+    for v in cands:
+        kind = secrets.sensitive_value(v)
+        if kind is not None:
+            kinds[kind] = kinds.get(kind, 0) + 1
+    return kinds
+
+
+def _finish(
+    path: str,
+    dialect: dict[str, Any],
+    cols: list[_Col],
+    con: Any,
+    rel: Any,
+    row_count: int,
+    exact_distinct: bool,
+    size: int,
+    existing_tables: list[dict[str, Any]],
+    table_name: str | None,
+    renamed: list[tuple[str, str]],
+    notes: list[str],
+) -> dict[str, Any]:
+    """Types, sensitivity, statistics, keys and the suggested table from the passes' statistics."""
+    for col in cols:
+        a = f"k{col.position + 1}_"
+        st = col.stats
+        nn = int(st.get(a + "nn") or 0)
+        ne = int(st.get(a + "ne") or 0)
+        g = _finalise_type(col) or _text("could not confirm the type over the whole file")
+        if ne and g.kind != "text":
+            notes.append(
+                f'column "{col.name}": {ne} empty string(s) ("") keep it text; '
+                f"as NULL it would be {g.pg_type}"
+            )
+            g = _text(f'{ne} empty string(s) ("") keep this column text; as NULL it would be {g.pg_type}')
+        col.final = g
+        col.notes.extend(col.guess.notes if g is col.guess else g.notes)
+        by_name = secrets.sensitive_name(col.name) or secrets.sensitive_name(col.suggested)
+        secret_full = int(st.get(a + "sec") or 0)
+        example = st.get(a + "secx")
+        full_kind = secrets.sensitive_value(example) if isinstance(example, str) else None
+        if full_kind is None:
+            secret_full = 0
+        sample_hits = sum(col.sample_secret_kinds.values())
+        nonempty_total = max(nn - ne, 0)
+        value_kind = None
+        if col.sample_secret_kinds:
+            value_kind = max(col.sample_secret_kinds, key=lambda x: col.sample_secret_kinds[x])
+        elif full_kind is not None:
+            value_kind = full_kind
+        share = max(
+            sample_hits / col.sample_nonempty if col.sample_nonempty else 0.0,
+            secret_full / nonempty_total if nonempty_total else 0.0,
+        )
+        col.secret_values = max(secret_full, sample_hits)
+        if by_name is not None:
+            col.sensitive = {"kind": by_name, "by": "name"}
+        elif value_kind is not None and share >= 0.5:
+            col.sensitive = {"kind": value_kind, "by": "value"}
+        elif value_kind is not None:
+            col.notes.append(
+                f"{col.secret_values} value(s) look like a {value_kind}; the import refuses such values"
+            )
+
+    # Candidate keys: identifier-like columns without NULLs, unique on every row. Exact when the
+    # distinct counts were (files within the memory budget); else estimated (HyperLogLog).
+    keys: list[list[str]] = []
+    keys_exact = exact_distinct
+    if row_count > 1:
+        eligible = [
+            c for c in cols
+            if c.sensitive is None and c.final is not None and c.final.kind in _KEY_KINDS
+            and not c.final.pg_type.startswith("numeric(")
+            and int(c.stats.get(f"k{c.position + 1}_nn") or 0) == row_count
+        ]
+        if exact_distinct:
+            found = [[c.position] for c in eligible
+                     if c.exact_nd and int(c.stats.get(f"k{c.position + 1}_nd") or 0) == row_count]
+            if not found and len(eligible) >= 2:
+                # pairs of the most varied columns, when their distinct counts could make a key
+                def nd(c_: _Col) -> int:
+                    return int(c_.stats.get(f"k{c_.position + 1}_nd") or 0)
+
+                pool_ = sorted(eligible, key=nd, reverse=True)[:4]
+                pairs = [[x.position, y.position] for n_, x in enumerate(pool_) for y in pool_[n_ + 1:]
+                         if nd(x) * nd(y) >= row_count]
+                found = _exact_unique(con, rel, pairs, row_count, dialect)
+        else:
+            found = [[c.position] for c in eligible
+                     if int(c.stats.get(f"k{c.position + 1}_nd") or 0) >= 0.97 * row_count
+                     and len(set(c.samples)) == len(c.samples)]
+            if found:
+                notes.append(
+                    "candidate keys are estimated (distinct counts are approximate for a file this size); "
+                    'pass {"exact_distinct": true} to count exactly (slower, spills to disk)'
+                )
+        keys = [[cols[p_].suggested for p_ in combo] for combo in found][:5]
+
+    out_cols: list[dict[str, Any]] = []
+    findings: list[dict[str, Any]] = []
+    for col in cols:
+        assert col.final is not None
+        a = f"k{col.position + 1}_"
+        st = col.stats
+        nn = int(st.get(a + "nn") or 0)
+        vmin, vmax = _min_max(col, col.final)
+        samples = list(col.samples)
+        if col.sensitive is not None:
+            samples = [REDACTED for _ in samples]
+            vmin = REDACTED if vmin is not None else None
+            vmax = REDACTED if vmax is not None else None
+        else:
+            samples = [REDACTED if secrets.sensitive_value(v) else v for v in samples]
+            if isinstance(vmin, str) and secrets.sensitive_value(vmin):
+                vmin = REDACTED
+            if isinstance(vmax, str) and secrets.sensitive_value(vmax):
+                vmax = REDACTED
+        entry = {
+            "name": col.name,
+            "suggested_name": col.suggested,
+            "position": col.position + 1,
+            "detected_type": col.final.kind,
+            "pg_type": col.final.pg_type,
+            "format": col.final.fmt,
+            "direct_cast": col.final.direct_cast,
+            "nullable": nn < row_count,
+            "null_count": row_count - nn,
+            "empty_count": int(st.get(a + "ne") or 0),
+            "distinct_count": int(st.get(a + "nd") or 0),
+            "distinct_exact": col.exact_nd,
+            "min": vmin,
+            "max": vmax,
+            "max_length": (int(st.get(a + "ml") or 0) if st.get(a + "ml") is not None
+                           and col.final.kind in ("text", "json", "boolean", "uuid") else None),
+            "samples": samples,
+            "sensitive": col.sensitive,
+        }
+        if col.notes:
+            entry["notes"] = col.notes
+        out_cols.append(entry)
+        if col.sensitive is not None:
+            findings.append({"column": col.name, "suggested_name": col.suggested, "kind": col.sensitive["kind"],
+                             "by": col.sensitive["by"], "excluded": True})
+            notes.append(
+                f'column "{col.name}" holds secrets ({col.sensitive["kind"]}, by {col.sensitive["by"]}): '
+                "left out of create_table_sql; dbagent refuses columns that hold secrets"
+            )
+        elif col.secret_values:
+            findings.append({
+                "column": col.name,
+                "suggested_name": col.suggested,
+                "kind": secrets.sensitive_value(col.stats.get(a + "secx") or "")
+                or (max(col.sample_secret_kinds, key=lambda x: col.sample_secret_kinds[x])
+                    if col.sample_secret_kinds else "secret"),
+                "by": "value",
+                "values": col.secret_values,
+                "excluded": False,
+            })
+    if len(cols) == 1 and row_count and int(cols[0].stats.get("k1_nn") or 0) < row_count:
+        nulls = row_count - int(cols[0].stats.get("k1_nn") or 0)
+        lines = [int(x) for x in dialect.get("blank_lines") or []][:5]
+        notes.append(
+            f"{nulls} empty line(s) are NULL values: with one column an empty line is how CSV writes NULL"
+            + (f" (e.g. line {', '.join(map(str, lines))})" if lines else "")
+        )
+    for orig, new in renamed:
+        notes.append(f'column "{orig}" would collide with the system field; suggested "{new}"')
+    for col in cols:
+        if col.name != col.suggested and snake_name(col.name) in RESERVED_WORDS:
+            notes.append(f'column "{col.name}" is a reserved word; suggested "{col.suggested}"')
+
+    existing_names = {str(t.get("table")) for t in existing_tables if t.get("table")}
+    table, tnotes = _table_name(path, table_name, existing_names)
+    notes.extend(tnotes)
+    kept = [c for c in cols if c.sensitive is None]
+    if len(kept) + len(SYSTEM_FIELDS) > PG_MAX_COLUMNS:
+        create_sql = None
+        notes.append(
+            f"{len(kept)} columns: PostgreSQL allows at most {PG_MAX_COLUMNS} per table "
+            f"(dbagent adds {len(SYSTEM_FIELDS)}); split the file"
+        )
+    else:
+        body = ",\n".join(f"    {c.suggested} {c.final.pg_type if c.final else 'text'}" for c in kept)
+        create_sql = f"create table {table} (\n{body}\n)" if kept else f"create table {table} ()"
+    for combo in keys[:3]:
+        notes.append(
+            ("unique and never NULL in this file: " if keys_exact else "probably unique and never NULL: ")
+            + ", ".join(combo)
+            + " (a candidate for a unique constraint; not added)"
+        )
+    fks = _fk_candidates(cols, existing_tables)
+    formats = {c.name: {"position": c.position + 1, "format": c.final.fmt, "kind": c.final.kind}
+               for c in cols if c.final is not None and not c.final.direct_cast and c.final.fmt}
+    eff = dict(dialect)
+    return {
+        "columns": out_cols,
+        "candidate_keys": keys,
+        "candidate_keys_exact": keys_exact,
+        "foreign_key_candidates": fks,
+        "sensitive_findings": findings,
+        "suggested_table": table,
+        "create_table_sql": create_sql,
+        "formats": formats,
+        "notes": notes,
+        "dialect": {
+            kk: eff.get(kk)
+            for kk in ("encoding", "delimiter", "quote", "escape", "header", "skip_rows", "newline",
+                       "mixed_newlines", "column_count")
+        },
+    }
+
+
 def _scans_secrets(col: _Col) -> bool:
-    """Scan the whole file for secret shapes in text columns whose sample has long values."""
-    return col.guess.kind == "text" and col.sample_max_len >= 20
+    """Scan the whole file for secret shapes in text columns whose sample holds token-like values
+    (20+ characters without spaces, a PEM block, a URL): where keys, tokens and passwords in URLs
+    live. Prose columns are not scanned here; import_csv scans every value it loads."""
+    return col.guess.kind == "text" and col.sample_tokenish
 
 
 def _run_pass(
@@ -1237,13 +1659,42 @@ def _run_pass(
     *,
     full: bool,
     rejects: str,
+    lean: bool = False,
+    nl_char: str = "\n",
 ) -> int:
     """One DuckDB pass over the file for ``cols`` (batched: DuckDB compiles a query of thousands of
-    aggregates slowly); merges the results into each column's stats and returns the row count."""
+    aggregates slowly); merges the results into each column's stats and returns the row count.
+    ``lean``: only what the reading needs (rows, line breaks inside values)."""
     batches: list[list[_Col]] = [[]]
     n_aggs = 0
+
+    def exprs_of(col: _Col) -> list[tuple[str, str]]:
+        c = f"c{col.position + 1}"
+        nl = (f"k{col.position + 1}_nl",
+              f"sum(strlen({c}) - strlen(replace({c}, {_lit(nl_char)}, ''))) filter (where contains({c}, {_lit(nl_char)}))")
+        if lean:
+            col.nl_counted = True
+            return [nl]
+        # exact distinct counts only where a key may hide (sample-unique identifier-like columns):
+        # each exact count is a hash set of the column's values
+        col.exact_nd = exact_distinct and col.sample_unique and col.guess.kind in _KEY_KINDS \
+            and not col.guess.pg_type.startswith("numeric(")
+        out = _column_exprs(col.position, col.guess, col.exact_nd, _scans_secrets(col), full=full)
+        # a value of a typed shape (numbers, dates, booleans, uuids) holds no line break: when
+        # the type holds (no bad value), the column has none; else a full pass counts them
+        # line breaks only in columns whose sample holds some: a value of a typed shape has none, and
+        # if a text column has some the sample did not show, the lines will not add up and the
+        # other text columns are counted then (a rare second pass)
+        if full or (col.guess.kind in ("text", "json") and col.sample_has_nl):
+            col.nl_counted = True
+            return out + [nl]
+        return out
+
+    def derived_of(col: _Col) -> list[tuple[str, str]]:
+        return [] if lean else _column_derived(col.position, col.guess, _scans_secrets(col), full=full)
+
     for col in cols:
-        n = len(_column_exprs(col.position, col.guess, exact_distinct, _scans_secrets(col), full=full))
+        n = len(exprs_of(col))
         if batches[-1] and n_aggs + n > _MAX_AGGREGATES:
             batches.append([])
             n_aggs = 0
@@ -1251,30 +1702,31 @@ def _run_pass(
         n_aggs += n
     row_count = 0
     for bi, batch in enumerate(batches):
-        if bi:
-            con.execute(f"drop table if exists {rejects}; drop table if exists {rejects}_scans")
-        r_main, p_main = rel(store_rejects=True, rejects_table=rejects, rejects_scan=rejects + "_scans")
+        keep = bi == 0  # the first batch's rejects are the file's; later batches read the same
+        table = rejects if keep else rejects + f"_{bi}"
+        r_main, p_main = rel(store_rejects=True, rejects_table=table, rejects_scan=table + "_scans")
         exprs = [("n_rows", "count(*)")]
+        inner = []
         for col in batch:
-            exprs += _column_exprs(col.position, col.guess, exact_distinct, _scans_secrets(col), full=full)
-        sql = "select " + ", ".join(f"{e} as {a}" for a, e in exprs) + f" from {r_main}"
-        try:
-            cur = con.execute(sql, p_main)
-            desc = [d[0] for d in cur.description]
-            fetched = cur.fetchall()  # fetch everything: DuckDB fills its rejects table at the end
-            values = fetched[0] if fetched else None
-        except Exception as e:
-            if _STATE_MACHINE in str(e) and not dialect.get("mixed_newlines"):
-                raise _MixedNewlines() from None
-            raise duckdb_error(e, what="could not read the csv file") from None
+            exprs += exprs_of(col)
+            inner.append(f"c{col.position + 1}")
+            inner += [f"{e} as {n}" for n, e in derived_of(col)]
+        sql = ("select " + ", ".join(f"{e} as {a}" for a, e in exprs)
+               + f" from (select {', '.join(inner) or '1 as one'} from {r_main})")
+        cur, fetched = _fetch(con, sql, p_main, dialect)
+        desc = [d[0] for d in cur.description]
+        values = fetched[0] if fetched else None
         stats = dict(zip(desc, values or [], strict=False))
         row_count = int(stats.get("n_rows") or 0)
         for col in batch:
             col.stats = {**col.stats, **stats}
+        if not keep:
+            con.execute(f"drop table if exists {table}; drop table if exists {table}_scans")
     return row_count
 
 
-def _exact_unique(con: Any, rel: Any, combos: list[list[int]], row_count: int) -> list[list[int]]:
+def _exact_unique(con: Any, rel: Any, combos: list[list[int]], row_count: int,
+                  dialect: dict[str, Any]) -> list[list[int]]:
     """The column combinations whose values are distinct on every row (one scan for all)."""
     if not combos:
         return []
@@ -1287,9 +1739,6 @@ def _exact_unique(con: Any, rel: Any, combos: list[list[int]], row_count: int) -
             cs = ", ".join(f"c{p_ + 1}" for p_ in combo)
             nn = " and ".join(f"c{p_ + 1} is not null" for p_ in combo)
             exprs.append(f"count(distinct ({cs})) filter (where {nn}) as u{n}")
-    try:
-        fetched = con.execute(f"select {', '.join(exprs)} from {r}", p).fetchall()
-        vals = fetched[0] if fetched else None
-    except Exception as e:
-        raise duckdb_error(e, what="could not read the csv file") from None
+    _cur, fetched = _fetch(con, f"select {', '.join(exprs)} from {r}", p, dialect)
+    vals = fetched[0] if fetched else None
     return [combo for combo, v in zip(combos, vals or [], strict=False) if int(v or 0) == row_count]

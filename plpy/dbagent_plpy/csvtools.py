@@ -44,9 +44,10 @@ SYSTEM_FIELDS = ("id", "created_at", "updated_at", "created_by", "updated_by")
 TEXT_TYPES = {"text", "character varying", "character", "citext", "name"}
 DATE_TYPES = {"date", "timestamp with time zone", "timestamp without time zone"}
 BAD_ROWS_DEFAULT = 20
-ANALYSE_OPTIONS = {"delimiter", "quote", "escape", "header", "encoding", "skip_rows", "table_name", "sample_values"}
-IMPORT_OPTIONS = {"delimiter", "quote", "escape", "header", "encoding", "skip_rows", "as_user", "on_error",
-                  "max_bad_rows", "null_string", "empty_as_null", "formats", "datestyle"}
+ANALYSE_OPTIONS = {"delimiter", "quote", "escape", "header", "header_rows", "encoding", "skip_rows", "comment",
+                   "table_name", "sample_values", "exact_distinct"}
+IMPORT_OPTIONS = {"delimiter", "quote", "escape", "header", "header_rows", "encoding", "skip_rows", "comment", "as_user",
+                  "on_error", "max_bad_rows", "null_string", "empty_as_null", "formats", "datestyle"}
 
 
 def _q(name: str) -> str:
@@ -248,16 +249,45 @@ def _fetch(base: dict[str, Any], url: str, settings: dict[str, Any]) -> sources.
     return sources.Source(source_id, "url", url, path, size)
 
 
-def _dialect(path: str, opts: dict[str, Any]) -> dict[str, Any]:
-    from dbagent_plpy import csv_sniff
+_DIALECT_OPTIONS = ("delimiter", "quote", "escape", "header", "header_rows", "skip_rows", "comment")
 
-    d = csv_sniff.sniff(path)
-    for key in ("delimiter", "quote", "escape", "header", "encoding", "skip_rows"):
+
+def _dialect(path: str, opts: dict[str, Any]) -> dict[str, Any]:
+    """Sniff the file, around what the caller set."""
+    from dbagent_plpy import csv_sniff
+    from dbagent_plpy.csv_prepare import normalise_encoding
+
+    overrides: dict[str, Any] = {}
+    for key in _DIALECT_OPTIONS:
         if key in opts:
-            d[key] = opts[key]
-    if any(k in opts for k in ("delimiter", "quote", "escape", "header", "skip_rows")):
-        d.setdefault("uncertain", []).append("dialect set by the caller")
-    return d
+            v = opts[key]
+            if key in ("delimiter",) and (not isinstance(v, str) or len(v) != 1):
+                raise ToolError("22023", f"option {key} must be one character")
+            if key in ("quote", "escape", "comment") and v is not None and (not isinstance(v, str) or len(v) != 1):
+                raise ToolError("22023", f"option {key} must be one character or null")
+            if key == "header" and not isinstance(v, bool):
+                raise ToolError("22023", "option header must be true or false")
+            if key in ("skip_rows", "header_rows") and (not isinstance(v, int) or isinstance(v, bool) or v < 0):
+                raise ToolError("22023", f"option {key} must be a non-negative integer")
+            overrides[key] = v
+    encoding = normalise_encoding(str(opts["encoding"])) if opts.get("encoding") else None
+    return csv_sniff.sniff(path, encoding=encoding, overrides=overrides)
+
+
+def _engine(GD: dict[str, Any], settings: dict[str, Any], work: str) -> Any:
+    """The call's CSV engine (limits from the settings), kept in GD["dbagent_csv_engine"] while
+    the call runs so that a clock can interrupt it."""
+    from dbagent_plpy.csv_engine import Engine, limits_from_settings
+
+    eng = Engine(limits_from_settings(settings), work)
+    GD["dbagent_csv_engine"] = eng
+    return eng
+
+
+def _work_dir(settings: dict[str, Any]) -> str:
+    work = os.path.join(_storage(settings), "tmp", str(uuid.uuid4()))
+    os.makedirs(work, mode=0o700, exist_ok=True)
+    return work
 
 
 # ------------------------------------------------------------------------ analyse
@@ -265,40 +295,90 @@ def analyse_csv(GD: dict[str, Any], base_id: Any, source: str, options: Any) -> 
     def go() -> tuple[dict[str, Any], dict[str, Any]]:
         from dbagent_plpy import csv_profile
 
+        timings: dict[str, float] = {}
+        lap = [time.monotonic()]
+
+        def mark(name: str) -> None:
+            now = time.monotonic()
+            timings[name] = round((now - lap[0]) * 1000, 1)
+            lap[0] = now
+
         base = _base(base_id)
         opts = _options(options, ANALYSE_OPTIONS)
         settings = _settings()
         src = resolve(base, source, settings)
-        dialect = _dialect(src.path, opts)
-        work = os.path.join(_storage(settings), "tmp", str(uuid.uuid4()))
-        os.makedirs(work, mode=0o700, exist_ok=True)
+        work = _work_dir(settings)
+        engine = _engine(GD, settings, work)
+        mark("source_ms")
         try:
-            # The file check import_csv needs runs beside the profile (DuckDB works without Python's
-            # lock); its verdict is kept with the source for the import of the same file.
-            from concurrent.futures import ThreadPoolExecutor
-
-            with ThreadPoolExecutor(max_workers=1) as pool:
-                check = pool.submit(_copy_plan, src.path, dialect, os.path.join(work, "check"))
-                stem = os.path.splitext(os.path.basename(src.name.split("?")[0]))[0] or None
-                prof = csv_profile.profile(src.path, dialect, existing_tables=_existing_tables(base),
-                                           work_dir=work, table_name=opts.get("table_name") or stem,
-                                           sample_values=int(opts.get("sample_values", 5)), threads=2)
-                plan = check.result()
-            if plan is not None and src.source_id:
+            dialect = _dialect(src.path, opts)
+            mark("sniff_ms")
+            stem = os.path.splitext(os.path.basename(src.name.split("?")[0]))[0] or None
+            exact = opts.get("exact_distinct")
+            if exact is not None and not isinstance(exact, bool):
+                raise ToolError("22023", "option exact_distinct must be true or false")
+            existing = _existing_tables(base)
+            mark("tables_ms")
+            prof = csv_profile.profile(src.path, dialect, existing_tables=existing, work_dir=work,
+                                       table_name=opts.get("table_name") or stem,
+                                       sample_values=int(opts.get("sample_values", 5)), engine=engine,
+                                       exact_distinct=exact)
+            mark("profile_ms")
+            rd = prof["reading"]
+            effective = dict(dialect, mixed_newlines=rd.get("mixed_newlines", False))
+            for key in ("encoding", "encoding_confidence", "encoding_alternatives"):
+                if rd.get(key) is not None:
+                    effective[key] = rd[key]
+            if src.source_id:
+                plan = {"reading": prof["reading"], "formats": prof.get("formats") or {},
+                        "columns": [c["name"] for c in prof["columns"]]}
                 plpy.execute(plpy.prepare(
                     "update agent.source set fingerprint = $2, dialect = $3::jsonb, copy_plan = $4::jsonb "
                     "where source_id = $1", ["uuid", "text", "text", "text"]),
-                    [src.source_id, _fingerprint(src.path), json.dumps(dialect, default=str), json.dumps(plan)])
+                    [src.source_id, _fingerprint(src.path), json.dumps(_stored_dialect(effective), default=str),
+                     json.dumps(plan, default=str)])
+            mark("store_ms")
+            prof["foreign_key_candidates"] = _verify_fk_candidates(GD, base, src, effective, prof, engine)
+            mark("references_ms")
         finally:
+            GD.pop("dbagent_csv_engine", None)
+            engine.close_all()
             shutil.rmtree(work, ignore_errors=True)
-        prof["foreign_key_candidates"] = _verify_fk_candidates(GD, base, src, dialect, prof)
         result = {"base_id": str(base["base_id"]), "source": _source_ref(src), "bytes": src.bytes,
-                  "dialect": {k: dialect.get(k) for k in ("encoding", "delimiter", "quote", "escape", "header",
-                                                          "skip_rows", "newline", "column_count", "confidence")},
+                  "dialect": _reported_dialect(effective),
                   "uncertain": dialect.get("uncertain", []), **prof}
+        result["dialect"] = _reported_dialect(effective)
+        if dialect.get("header_problem"):
+            result["header_problem"] = dialect["header_problem"]
+        result.pop("reading", None)
+        result["timings"] = {**timings, **(prof.get("timings") or {})}
         return result, {"bytes": src.bytes, "rows": prof.get("row_count")}
 
     return _call(GD, "analyse_csv", base_id, go)
+
+
+_STORED_DIALECT_KEYS = ("encoding", "encoding_confidence", "encoding_alternatives", "encoding_equivalent",
+                        "encoding_declared", "delimiter",
+                        "quote", "escape", "initial_space", "quotes_literal", "header", "header_rows", "header_lines",
+                        "header_problem", "skip_rows", "data_line", "duckdb_skip", "comment", "comment_lines",
+                        "newline", "mixed_newlines", "columns", "column_count", "confidence", "sample_is_whole_file")
+
+
+def _stored_dialect(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: d.get(k) for k in _STORED_DIALECT_KEYS}
+
+
+def _reported_dialect(d: dict[str, Any]) -> dict[str, Any]:
+    out = {k: d.get(k) for k in ("encoding", "delimiter", "quote", "escape", "header", "header_rows", "skip_rows",
+                                 "comment", "newline", "column_count", "confidence")}
+    out["encoding_confidence"] = d.get("encoding_confidence", "high")
+    if d.get("encoding_alternatives"):
+        out["encoding_alternatives"] = d["encoding_alternatives"]
+    if d.get("quotes_literal"):
+        out["quotes_literal"] = True
+    if d.get("initial_space"):
+        out["spaces_before_quotes"] = True
+    return out
 
 
 def _fingerprint(path: str) -> str:
@@ -306,24 +386,9 @@ def _fingerprint(path: str) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
 
-def _copy_plan(path: str, dialect: dict[str, Any], work: str) -> dict[str, Any] | None:
-    """COPY's options when PostgreSQL reads the original file exactly as analysed, else None."""
-    from dbagent_plpy import csv_prepare
-
-    if dialect.get("bad_lines"):
-        return None
-    try:
-        prep = csv_prepare.prepare_for_copy(path, dialect, work)
-    except CsvError:
-        return None
-    if prep.get("rewritten") or prep.get("transcoded") or prep.get("temporary") or prep["path"] != os.path.abspath(path):
-        return None
-    return {"copy_options": prep["copy_options"], "line_numbers": prep.get("line_numbers")}
-
-
 def _known_plan(src: sources.Source, opts: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]] | None:
-    """The dialect and COPY plan analyse_csv stored for this unchanged file, if any."""
-    if not src.source_id or any(k in opts for k in ("delimiter", "quote", "escape", "header", "encoding", "skip_rows")):
+    """The dialect and reading analyse_csv stored for this unchanged file, if any."""
+    if not src.source_id or any(k in opts for k in _DIALECT_OPTIONS + ("encoding",)):
         return None
     rows = plpy.execute(plpy.prepare(
         "select fingerprint, dialect::text as dialect, copy_plan::text as plan from agent.source where source_id = $1",
@@ -331,9 +396,9 @@ def _known_plan(src: sources.Source, opts: dict[str, Any]) -> tuple[dict[str, An
     if not rows or not rows[0]["plan"] or rows[0]["fingerprint"] != _fingerprint(src.path):
         return None
     plan = json.loads(rows[0]["plan"])
-    prep = {"path": os.path.abspath(src.path), "copy_options": plan["copy_options"], "transcoded": False,
-            "rewritten": False, "temporary": False, "skipped": [], "line_numbers": plan.get("line_numbers")}
-    return json.loads(rows[0]["dialect"]), prep
+    if "reading" not in plan:
+        return None  # stored by an older version
+    return json.loads(rows[0]["dialect"]), plan
 
 
 def _source_ref(src: sources.Source) -> str:
@@ -359,17 +424,8 @@ def _existing_tables(base: dict[str, Any]) -> list[dict[str, Any]]:
             for r in rows]
 
 
-def _duck_reader(path: str, dialect: dict[str, Any]) -> tuple[str, list[Any]]:
-    from dbagent_plpy import csv_prepare
-
-    return csv_prepare.read_csv_sql(path, dialect, column_count=int(dialect["column_count"]),
-                                    skip=int(dialect.get("skip_rows") or 0), header=bool(dialect.get("header")),
-                                    encoding=csv_prepare.duckdb_encoding(dialect.get("encoding") or "utf-8"),
-                                    strict=False)
-
-
 def _verify_fk_candidates(GD: dict[str, Any], base: dict[str, Any], src: sources.Source, dialect: dict[str, Any],
-                          prof: dict[str, Any]) -> list[dict[str, Any]]:
+                          prof: dict[str, Any], engine: Any) -> list[dict[str, Any]]:
     """Check each candidate against the referenced table's rows: how many CSV values match none."""
     cands = prof.get("foreign_key_candidates") or []
     if not cands:
@@ -377,28 +433,40 @@ def _verify_fk_candidates(GD: dict[str, Any], base: dict[str, Any], src: sources
     import duckdb
 
     from dbagent_plpy import csv_prepare
+    from dbagent_plpy.csv_profile import _rel_factory, reading_source
 
-    if csv_prepare.duckdb_encoding(dialect.get("encoding") or "utf-8") is None:
-        return [dict(c, verified=False, note="not verified: the file is not UTF-8") for c in cands]
+    if csv_prepare.duckdb_encoding(dialect.get("encoding") or "utf-8") is None or prof["reading"].get("copied"):
+        return [dict(c, verified=False, note="not verified: the file is read through a copy") for c in cands]
     positions = {c["suggested_name"]: i + 1 for i, c in enumerate(prof["columns"])}
     out = []
-    con = duckdb.connect()
+    temps: list[str] = []
+    source = reading_source(src.path, dialect, engine.work_dir or "/tmp", temps,
+                            from_offset=bool(prof["reading"].get("from_offset")), engine=engine)
+    con = engine.connect()
     try:
-        reader, params = _duck_reader(src.path, dialect)
+        reader, params = _rel_factory(source, dialect, int(dialect["column_count"]))(strict=False)
         for cand in cands:
             pos = positions.get(cand.get("column"))
             if pos is None:
                 out.append(cand)
                 continue
-            values = [r[0] for r in con.execute(
-                f"select distinct c{pos} from {reader} where c{pos} is not null limit 10001", params).fetchall()]
+            try:
+                values = [r[0] for r in con.execute(
+                    f"select distinct c{pos} from {reader} where c{pos} is not null limit 10001", params).fetchall()]
+            except duckdb.Error as e:
+                from dbagent_plpy.csv_engine import duckdb_error
+
+                raise duckdb_error(e, what="could not read the csv file") from None
             if len(values) > 10000:
                 out.append(dict(cand, verified=False, note="more than 10,000 distinct values: not verified"))
                 continue
             missing = _missing_references(GD, base, cand["table"], cand["table_column"], values)
             out.append(dict(cand, distinct_values=len(values), missing_values=missing, verified=missing == 0))
     finally:
-        con.close()
+        engine.close(con)
+        for t in temps:
+            if os.path.exists(t):
+                os.unlink(t)
     return out
 
 
@@ -433,6 +501,12 @@ class Importer:
         self.notes: list[str] = []
         self.stage: str | None = None
         self.work: str | None = None
+        self.engine: Any = None
+        self.src: sources.Source | None = None
+        self.dialect: dict[str, Any] = {}
+        self.reading: dict[str, Any] = {}
+        self.formats: dict[str, Any] = {}
+        self.skipped_records: list[int] = []  # original record numbers DuckDB left out (skip mode)
         self.timings: dict[str, float] = {}
         self._t = time.monotonic()
 
@@ -443,45 +517,63 @@ class Importer:
 
     # -- the run
     def run(self) -> tuple[dict[str, Any], dict[str, Any]]:
-        from dbagent_plpy import csv_prepare
+        from dbagent_plpy import csv_prepare, csv_profile
 
         started = time.monotonic()
         if not self.table:
             raise ToolError("22023", "table_name must not be empty", hint="Create the table first with execute_sql.")
+        on_error = self.opts.get("on_error", "abort")
+        if on_error not in ("abort", "skip"):
+            raise ToolError("22023", 'on_error must be "abort" or "skip"')
+        skip_bad = on_error == "skip"
         columns = self.table_columns()
-        src = resolve(self.base, self.source, self.settings)
+        src = self.src = resolve(self.base, self.source, self.settings)
         self.lap("source_ms")
-        known = _known_plan(src, self.opts)
-        dialect = known[0] if known else _dialect(src.path, self.opts)
-        self.lap("sniff_ms")
-        csv_cols = list(dialect.get("columns") or [f"column{i + 1}" for i in range(int(dialect["column_count"]))])
-        skip_bad = self.opts.get("on_error") == "skip"
-        if dialect.get("bad_lines") and not skip_bad:
-            lines = [f"line {b['line']}: {b['fields']} fields, expected {b['expected']}" for b in dialect["bad_lines"][:20]]
-            raise ToolError("22P04", "the CSV has rows with the wrong number of fields; nothing was loaded",
-                            detail="\n".join(lines),
-                            hint='Fix those lines (a missing quote or delimiter), set the dialect (delimiter, quote) '
-                                 'if it was misdetected, or pass {"on_error": "skip"} to leave them out.')
-        plan = self.plan_mapping(csv_cols, columns)
-        self.work = os.path.join(_storage(self.settings), "tmp", str(uuid.uuid4()))
-        os.makedirs(self.work, mode=0o700, exist_ok=True)
+        self.work = _work_dir(self.settings)
+        self.engine = _engine(self.GD, self.settings, self.work)
         try:
+            known = _known_plan(src, self.opts)
             if known:
-                prep = known[1]
-                self.notes.append("the file is unchanged since analyse_csv: its dialect and check were reused")
+                self.dialect, plan = known
+                self.reading = plan["reading"]
+                self.formats = plan.get("formats") or {}
+                self.notes.append("the file is unchanged since analyse_csv: its reading and formats were reused")
             else:
-                prep = csv_prepare.prepare_for_copy(src.path, dialect, self.work, skip_bad_rows=skip_bad)
+                self.dialect = _dialect(src.path, self.opts)
+                self.lap("sniff_ms")
+                prof = csv_profile.profile(src.path, self.dialect, work_dir=self.work, engine=self.engine, stats=False)
+                self.reading = prof["reading"]
+                self.dialect = dict(self.dialect, mixed_newlines=self.reading.get("mixed_newlines", False))
+                for key in ("encoding", "encoding_confidence", "encoding_alternatives"):
+                    if self.reading.get(key) is not None:
+                        self.dialect[key] = self.reading[key]
+            self.lap("check_ms")
+            self.check_encoding()
+            self.check_reading(skip_bad)
+            dialect = self.dialect
+            csv_cols = list(dialect.get("columns") or [f"column{i + 1}" for i in range(int(dialect["column_count"]))])
+            plan = self.plan_mapping(csv_cols, columns)
+            prep = csv_prepare.prepare_for_copy(src.path, dialect, self.work, reading=self.reading,
+                                                skip_bad_rows=skip_bad, engine=self.engine)
             for skipped in prep.get("skipped") or []:
-                self.notes.append(f"skipped a malformed line: {skipped}")
+                self.notes.append(f"skipped {_line_label(skipped)}: {skipped['reason']}")
+            if prep.get("skipped"):
+                known_rec = [s_["record"] for s_ in prep["skipped"] if s_.get("record") is not None]
+                self.skipped_records = known_rec if len(known_rec) == len(prep["skipped"]) else \
+                    self.records_of_lines([s_["line"] for s_ in prep["skipped"]])
+            if self.reading.get("blank_lines"):
+                self.notes.append(f"{self.reading['blank_lines']} blank line(s) skipped")
+            if self.reading.get("comment_lines"):
+                self.notes.append(f"{self.reading['comment_lines']} comment line(s) skipped")
             self.lap("prepare_ms")
             self.stage = "f_" + uuid.uuid4().hex
             self.stage_file(prep, int(dialect["column_count"]))
             # The secret scan (DuckDB, in threads that need no lock of ours) runs while PostgreSQL
             # loads; a secret found afterwards still fails the whole call, so nothing stays.
-            scan = self.start_secret_scan(prep, dialect, plan)
+            scan = self.start_secret_scan(prep, plan)
             self.check_references(plan, columns)
             self.lap("references_ms")
-            loaded, bad = self.load(plan, columns)
+            loaded, bad = self.load(plan, columns, expected=int(prep["rows"]))
             storage.after_write(self.GD, self.base, None, None, tags=["INSERT"])  # the base's storage quota
             self.lap("load_ms")
             self.judge_secrets(plan, scan.result())
@@ -489,23 +581,123 @@ class Importer:
         finally:
             if self.stage:
                 plpy.execute(plpy.prepare("select agent_exec.unstage($1)", ["text"]), [self.stage])
+            self.GD.pop("dbagent_csv_engine", None)
+            if self.engine is not None:
+                self.engine.close_all()
             shutil.rmtree(self.work, ignore_errors=True)
+        skipped_lines = [{k_: s_[k_] for k_ in ("line", "record", "reason") if k_ in s_}
+                         for s_ in prep.get("skipped") or []]
         result = {
             "table": self.table,
             "rows_loaded": loaded,
-            "rows_skipped": len(bad),
+            "rows_skipped": len(bad) + len(skipped_lines),
             "bad_rows": bad,
+            "unreadable_rows": skipped_lines,
+            "blank_lines_skipped": int(self.reading.get("blank_lines") or 0),
+            "comment_lines_skipped": int(self.reading.get("comment_lines") or 0),
             "bytes": src.bytes,
             "source": _source_ref(src),
             "mapping": {csv_cols[p["csv_index"]]: p["column"] for p in plan},
             "unmapped_csv_columns": [c for i, c in enumerate(csv_cols) if i not in {p["csv_index"] for p in plan}],
-            "dialect": {k: dialect.get(k) for k in ("encoding", "delimiter", "quote", "escape", "header", "skip_rows")},
+            "dialect": _reported_dialect(self.dialect),
+            "formats_used": {p["column"]: p["format"] for p in plan if p.get("format")},
             "notes": self.notes,
             "timings": self.timings,
         }
         seconds = max(time.monotonic() - started, 1e-6)
         result["mb_per_s"] = round(src.bytes / seconds / 1e6, 1)
-        return result, {"bytes": src.bytes, "rows_loaded": loaded, "rows_skipped": len(bad), "table": self.table}
+        return result, {"bytes": src.bytes, "rows_loaded": loaded, "rows_skipped": result["rows_skipped"],
+                        "table": self.table}
+
+    # -- what the reading found
+    def check_encoding(self) -> None:
+        d = self.dialect
+        if d.get("encoding_confidence", "high") == "high" or self.opts.get("encoding"):
+            return
+        alts = [d.get("encoding")] + list(d.get("encoding_alternatives") or [])
+        raise ToolError(
+            "22023",
+            f"the file's encoding is uncertain ({' or '.join(a for a in alts if a)}); nothing was loaded",
+            detail="analyse_csv could not tell these encodings apart with confidence; a wrong guess would load "
+                   "garbled text.",
+            hint=f'Look at the text (analyse_csv shows samples) and pass the encoding: {{"encoding": "{alts[0]}"}}.',
+        )
+
+    def check_reading(self, skip_bad: bool) -> None:
+        r = self.reading
+        qe = r.get("quote_error")
+        if qe:
+            where = self.where(int(qe["line"]))
+            raise ToolError(
+                "22P04", f"{where}: {qe['reason']}; nothing was loaded",
+                detail=f"{where}: {qe['reason']}. PostgreSQL and DuckDB read such a record differently, so it is "
+                       "refused in any mode.",
+                hint='Fix that line (quote the whole field and double the quotes inside it), or pass {"quote": null} '
+                     "if quote characters are data in this file.")
+        bad_enc = r.get("invalid_encoding_lines") or []
+        if bad_enc:
+            where = self.where(int(bad_enc[0]))
+            raise ToolError("22021", f"{where} is not valid {self.dialect.get('encoding') or 'UTF-8'}; nothing was loaded",
+                            detail="\n".join(f"{self.where(int(x))}: bytes that are not valid UTF-8" for x in bad_enc[:20]),
+                            hint='Pass the file\'s real encoding, e.g. {"encoding": "cp1252"}.')
+        if r.get("bad_records") and not skip_bad:
+            bad = r.get("bad_lines") or []
+            lines = [f"{_line_label(b)}: {b['reason']}" for b in bad[:20]]
+            n = int(r["bad_records"])
+            raise ToolError(
+                "22P04", f"{n}{'+' if r.get('bad_records_capped') else ''} record(s) cannot be read as "
+                         f"{self.dialect.get('column_count')} fields; nothing was loaded",
+                detail="\n".join(lines),
+                hint='Fix those lines (a missing quote or delimiter), set the dialect (delimiter, quote) if it was '
+                     'misdetected, or pass {"on_error": "skip"} to leave them out.')
+
+    def where(self, line: int) -> str:
+        """"line N (record R)" for a bad record starting on line N."""
+        rec = self.records_of_lines([line])
+        return f"line {line}" + (f" (record {rec[0]})" if rec else "")
+
+    def records_of_lines(self, lines: list[int]) -> list[int]:
+        """Data record numbers of records starting on LINES (of the original file)."""
+        from dbagent_plpy import csv_scan
+        from dbagent_plpy.csv_prepare import _bom_len, _skip_lines_bytes
+
+        d = self.dialect
+        if not lines or self.src is None or not _scan_ready(d):
+            return []
+        data_line = int(d.get("data_line") or 1)
+        with open(self.src.path, "rb") as fh:
+            start = _skip_lines_bytes(fh, _bom_len(self.src.path, d.get("encoding") or "utf-8"), data_line - 1)
+        offsets = {}
+        for ln in lines:
+            off = csv_scan.line_offset(self.src.path, ln, newline=d.get("newline") or "\n", check=self.engine.check)
+            if off is not None:
+                offsets[off] = ln
+        nums = csv_scan.record_numbers(self.src.path, d, start=start, offsets=list(offsets),
+                                       comment=d.get("comment"), check=self.engine.check)
+        return [nums[o] for o in offsets if o in nums]
+
+    def lines_of_records(self, records: list[int]) -> dict[int, int]:
+        """The original file's line where each data record (1-based) starts."""
+        from dbagent_plpy import csv_scan
+        from dbagent_plpy.csv_prepare import _bom_len, _skip_lines_bytes
+
+        d = self.dialect
+        if not records or self.src is None or not _scan_ready(d):
+            return {}
+        data_line = int(d.get("data_line") or 1)
+        with open(self.src.path, "rb") as fh:
+            start = _skip_lines_bytes(fh, _bom_len(self.src.path, d.get("encoding") or "utf-8"), data_line - 1)
+        return csv_scan.record_lines(self.src.path, d, start=start, start_line=data_line, records=records,
+                                     comment=d.get("comment"), check=self.engine.check)
+
+    def original_record(self, row_no: int) -> int:
+        """The file's data record number of row ROW_NO of the staged file (skip mode leaves
+        unreadable records out of it)."""
+        r = row_no
+        for x in sorted(self.skipped_records):
+            if x <= r:
+                r += 1
+        return r
 
     # -- the target table
     def table_columns(self) -> dict[str, dict[str, Any]]:
@@ -566,7 +758,9 @@ class Importer:
             if col in seen:
                 raise ToolError("42701", f'column "{col}" is mapped twice')
             seen.add(col)
-            plan.append({"csv_index": i, "column": col, "type": info["type"]})
+            entry = {"csv_index": i, "csv_name": csv_cols[i], "column": col, "type": info["type"]}
+            entry["format"] = self.fmt_for(entry)
+            plan.append(entry)
         missing = [n for n, c in columns.items()
                    if c["not_null"] and not c["has_default"] and not c["generated"] and n not in seen]
         if missing:
@@ -575,42 +769,45 @@ class Importer:
         return plan
 
     # -- secrets
-    def start_secret_scan(self, prep: dict[str, Any], dialect: dict[str, Any], plan: list[dict[str, Any]]) -> Any:
-        """Find candidate secret values with a regular expression: DuckDB on a UTF-8 file (in a
-        background thread), else PostgreSQL on the staged rows (now). Returns a future of rows."""
-        from concurrent.futures import Future, ThreadPoolExecutor
+    def start_secret_scan(self, prep: dict[str, Any], plan: list[dict[str, Any]]) -> Any:
+        """Find candidate secret values with a regular expression: DuckDB reads the prepared file
+        (in a background thread), the way the load reads it. Returns a future of rows (row, values)."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        from dbagent_plpy.csv_prepare import read_csv_sql
 
         cols = [f"c{p['csv_index'] + 1}" for p in plan]
-        pdialect = _prepared_dialect(prep, dialect)
-        if pdialect["encoding"] != "utf-8":
-            from dbagent_plpy.executor import executor_name, run_statement
-
-            checks = " or ".join(f"{c} ~ {plpy.quote_literal(SECRET_CANDIDATE)}" for c in cols)
-            sql = (f"select * from (select pg_catalog.row_number() over () as r, {', '.join(cols)} "
-                   f"from agent_stage.{_q(self.stage or '')}) s where {checks} limit 200")
-            done: Future[list[Any]] = Future()
-            done.set_result(run_statement(self.GD, executor_name(self.base["base_id"]), sql, max_rows=200,
-                                          mode="rows")["rows"])
-            return done
-        reader, params = _duck_reader(prep["path"], {**dialect, **pdialect})
+        o = prep["copy_options"]
+        if prep["rewritten"]:
+            d = {"delimiter": ",", "quote": '"', "escape": '"'}
+            skip = 0
+        else:
+            d = {"delimiter": o["delimiter"], "quote": self.dialect.get("quote"), "escape": self.dialect.get("escape")}
+            skip = int(self.dialect.get("duckdb_skip") or (1 if o.get("header") else 0))
+        k = int(self.dialect["column_count"])
+        reader, params = read_csv_sql(prep["path"], d, column_count=k, skip=skip, header=False, encoding="utf-8",
+                                      strict=False)
+        if o.get("encoding") not in (None, "UTF8"):
+            return _scan_in_postgres(self, cols)
         query = (f"select * from (select row_number() over () as r, {', '.join(cols)} from {reader}) "
                  f"where {' or '.join(f'regexp_matches({c}, ?)' for c in cols)} limit 200")
         args = params + [SECRET_CANDIDATE] * len(cols)
+        engine = self.engine
 
         def scan() -> list[Any]:
             import duckdb
 
-            con = duckdb.connect()
+            from dbagent_plpy.csv_engine import duckdb_error
+
+            con = engine.connect()
             try:
-                con.execute("set threads = 2")
+                con.execute("set preserve_insertion_order = true")
                 return con.execute(query, args).fetchall()
             except duckdb.Error as e:
-                raise ToolError("22P04", "the CSV could not be read with the detected dialect; nothing was loaded",
-                                detail=str(e).splitlines()[0][:500],
-                                hint="Check the file (ragged rows, an unclosed quote), or set delimiter/quote/escape "
-                                     "in the options.") from None
+                err = duckdb_error(e, what="could not read the csv file for the secret scan")
+                raise err from None
             finally:
-                con.close()
+                engine.close(con)
 
         pool = ThreadPoolExecutor(max_workers=1)
         future = pool.submit(scan)
@@ -622,9 +819,12 @@ class Importer:
             for p, value in zip(plan, row[1:]):
                 kind = secrets.sensitive_value(value) if value else None
                 if kind:
+                    rec = self.original_record(int(row[0]))
+                    line = self.lines_of_records([rec]).get(rec)
+                    where = (f"line {line} (record {rec})" if line else f"record {rec}")
                     raise ToolError(
                         "42501",
-                        f"row {row[0]}, column {p['column']}: a value looks like a secret "
+                        f"{where}, column {p['column']}: a value looks like a secret "
                         f"({kind.replace('_', ' ')}); nothing was loaded",
                         rule="no_secrets",
                         hint="Remove credentials, keys, tokens and card numbers from the file (dbagent does not store "
@@ -676,16 +876,26 @@ class Importer:
                             hint="Import the referenced table first, or fix the values.")
 
     # -- the load
+    def fmt_for(self, p: dict[str, Any]) -> str | None:
+        """The format of column P: the caller's (option formats), else the one analyse_csv found
+        for its CSV column when the target is a date/time type."""
+        given = (self.opts.get("formats") or {}).get(p["column"])
+        if given:
+            return str(given)
+        if p["type"] not in DATE_TYPES:
+            return None
+        found = self.formats.get(p["csv_name"])
+        return found.get("format") if isinstance(found, dict) else None
+
     def cast(self, col: str, p: dict[str, Any]) -> str:
         t = p["type"]
         expr = col
         empty = self.opts.get("empty_as_null")
         if empty is True and t not in TEXT_TYPES or isinstance(empty, list) and p["column"] in empty:
             expr = f"nullif({col}, '')"
-        fmt = (self.opts.get("formats") or {}).get(p["column"])
+        fmt = p.get("format")
         if fmt:
-            fn = "to_date" if t == "date" else "to_timestamp"
-            return f"pg_catalog.{fn}({expr}, {plpy.quote_literal(fmt)})::{t}"
+            return _format_cast(expr, fmt, t)
         if t in TEXT_TYPES:
             return expr
         return f"({expr})::{t}"
@@ -703,21 +913,29 @@ class Importer:
         return (f"insert into {_q(self.base['schema_name'])}.{_q(self.table)} ({', '.join(cols)}) "
                 f"select {', '.join(exprs)} from {src}{where}")
 
-    def load(self, plan: list[dict[str, Any]], columns: dict[str, Any]) -> tuple[int, list[dict[str, Any]]]:
+    def load(self, plan: list[dict[str, Any]], columns: dict[str, Any], *, expected: int) -> tuple[int, list[dict[str, Any]]]:
         from dbagent_plpy.executor import StatementFailed, executor_name, run_statement
 
         fn = executor_name(self.base["base_id"])
         on_error = self.opts.get("on_error", "abort")
-        if on_error not in ("abort", "skip"):
-            raise ToolError("22023", 'on_error must be "abort" or "skip"')
         self.session_settings()
         if on_error == "abort":
             try:
                 with plpy.subtransaction():
                     res = run_statement(self.GD, fn, self.insert_sql(plan))
-                return int(res.get("nrows", 0)), []
+                    loaded = int(res.get("nrows", 0))
+                    if loaded != expected:
+                        raise _Miscount(loaded)
+                return loaded, []
             except StatementFailed as e:
                 first = e.error
+            except _Miscount as m:
+                raise ToolError(
+                    "22P04", f"PostgreSQL read {m.rows} rows from the file but the analysis counted {expected} "
+                             "records; nothing was loaded",
+                    detail="The two readers disagree about this file; loading it could lose or shift rows.",
+                    hint="Analyse the file again (and check its line breaks and quotes); report the file if this "
+                         "persists.") from None
             bad = self.bisect(plan, fn, keep=False)
             lines = [_bad_line(b) for b in bad] or [f"{first.get('message')}"]
             raise ToolError(first.get("sqlstate") or "22P02",
@@ -728,6 +946,11 @@ class Importer:
                             extra={"bad_rows": bad})
         bad = self.bisect(plan, fn, keep=True)
         total = self.stage_rows_count(fn)
+        if total != expected:
+            raise ToolError(
+                "22P04", f"PostgreSQL read {total} rows from the file but the analysis counted {expected} records; "
+                         "nothing was loaded",
+                hint="Analyse the file again; report the file if this persists.")
         return total - len(bad), bad
 
     def session_settings(self) -> None:
@@ -770,6 +993,7 @@ class Importer:
 
         stack = [(1, n)]
         while stack and len(bad) < limit:
+            self.engine.check()
             lo, hi = stack.pop()
             if lo > hi or attempt(lo, hi):
                 continue
@@ -778,14 +1002,19 @@ class Importer:
             mid = (lo + hi) // 2
             stack.append((mid + 1, hi))
             stack.append((lo, mid))
-        bad.sort(key=lambda b: b["row"])
-        return bad
+        bad.sort(key=lambda b: b["record"])
+        lines = self.lines_of_records([b["record"] for b in bad])
+        for b in bad:
+            if b["record"] in lines:
+                b["line"] = lines[b["record"]]
+        return [{k: b[k] for k in ("line", "record", "column", "reason", "value", "sqlstate") if k in b} for b in bad]
 
     def describe(self, plan: list[dict[str, Any]], fn: str, row_no: int, error: dict[str, Any]) -> dict[str, Any]:
         """Which column of a bad row fails, and why (the value redacted when it looks secret)."""
         from dbagent_plpy.executor import StatementFailed, run_statement
 
-        out: dict[str, Any] = {"row": row_no, "reason": error.get("message"), "sqlstate": error.get("sqlstate")}
+        out: dict[str, Any] = {"record": self.original_record(row_no), "reason": error.get("message"),
+                               "sqlstate": error.get("sqlstate")}
         stage = f"agent_stage.{_q(self.stage + '_r')}"
         for p in plan:
             c = f"c{p['csv_index'] + 1}"
@@ -805,6 +1034,73 @@ class Importer:
         return out
 
 
+class _Miscount(Exception):
+    def __init__(self, rows: int) -> None:
+        super().__init__(rows)
+        self.rows = rows
+
+
+def _scan_in_postgres(imp: Importer, cols: list[str]) -> Any:
+    """The secret scan for a file COPY reads in another encoding: over the staged rows."""
+    from concurrent.futures import Future
+
+    from dbagent_plpy.executor import executor_name, run_statement
+
+    checks = " or ".join(f"{c} ~ {plpy.quote_literal(SECRET_CANDIDATE)}" for c in cols)
+    sql = (f"select * from (select pg_catalog.row_number() over () as r, {', '.join(cols)} "
+           f"from agent_stage.{_q(imp.stage or '')}) s where {checks} limit 200")
+    done: Future[list[Any]] = Future()
+    done.set_result(run_statement(imp.GD, executor_name(imp.base["base_id"]), sql, max_rows=200, mode="rows")["rows"])
+    return done
+
+
+def _scan_ready(d: dict[str, Any]) -> bool:
+    """Can csv_scan count records of the original file (an ASCII-compatible encoding, the quote as
+    its own escape)?"""
+    from dbagent_plpy.csv_prepare import normalise_encoding
+
+    enc = normalise_encoding(d.get("encoding") or "utf-8")
+    if enc.startswith(("utf-16", "utf-32")):
+        return False
+    return d.get("escape") in (None, d.get("quote"))
+
+
+_DAY_MONTH = re.compile(r"^(DD|MM)([/.\-])(DD|MM)\2YYYY((?: HH24:MI(?::SS)?)?)$")
+
+
+def _format_cast(expr: str, fmt: str, pg_type: str) -> str:
+    """EXPR (text) read with format FMT as PG_TYPE, exactly: the day/month formats analyse_csv
+    reports are rearranged into ISO text (which PostgreSQL reads the same whatever DateStyle),
+    a value of another shape is an error naming it; other templates go through to_date, or
+    to_timestamp at UTC (no daylight-saving gap can move a timestamp without time zone)."""
+    m = _DAY_MONTH.match(fmt)
+    lit = plpy.quote_literal
+    if m and pg_type in ("date", "timestamp without time zone", "timestamp with time zone"):
+        first, sep, _second, tm = m.group(1), m.group(2), m.group(3), m.group(4)
+        d_rx = r"(\d{1,2})" + re.escape(sep) + r"(\d{1,2})" + re.escape(sep) + r"(\d{4})"
+        t_rx = {"": "", " HH24:MI": r"( \d{1,2}:\d{2})", " HH24:MI:SS": r"( \d{1,2}:\d{2}:\d{2})"}[tm]
+        iso = r"\3-\2-\1" if first == "DD" else r"\3-\1-\2"
+        if tm:
+            iso += r"\4"
+        shape = "^" + d_rx + t_rx + "$"
+        target = "date" if pg_type == "date" else "timestamp"
+        cast = (f"(case when {expr} ~ {lit(shape)} then pg_catalog.regexp_replace({expr}, {lit(shape)}, {lit(iso)}) "
+                f"else 'not ' || {lit(fmt)} || ': ' || {expr} end)::{target}")
+        return cast if pg_type != "timestamp with time zone" else f"({cast})::timestamptz"
+    if fmt == "YYYY/MM/DD" and pg_type == "date":
+        shape = r"^\d{4}/\d{2}/\d{2}$"
+        return (f"(case when {expr} ~ {lit(shape)} then pg_catalog.replace({expr}, '/', '-') "
+                f"else 'not YYYY/MM/DD: ' || {expr} end)::date")
+    if pg_type == "date":
+        return f"pg_catalog.to_date({expr}, {lit(fmt)})"
+    if pg_type == "timestamp without time zone":
+        return (f"(pg_catalog.to_timestamp({expr} || ' +00', {lit(fmt + ' TZH')}) "
+                f"at time zone 'UTC')")
+    if pg_type == "timestamp with time zone":
+        return f"pg_catalog.to_timestamp({expr}, {lit(fmt)})"
+    return f"({expr})::{pg_type}"
+
+
 # Values worth a closer look by secrets.sensitive_value(): key prefixes, PEM, JWT, card-like digit runs.
 SECRET_CANDIDATE = (
     r"(-----BEGIN [A-Z ]*PRIVATE KEY|eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.|"
@@ -819,8 +1115,15 @@ class _Undo(Exception):
     pass
 
 
+def _line_label(b: dict[str, Any]) -> str:
+    out = f"line {b['line']}" if b.get("line") is not None else "a record"
+    if b.get("record") is not None:
+        out += f" (record {b['record']})"
+    return out
+
+
 def _bad_line(b: dict[str, Any]) -> str:
-    where = f"row {b['row']}" + (f", column {b['column']}" if b.get("column") else "")
+    where = _line_label(b) + (f", column {b['column']}" if b.get("column") else "")
     value = f" (value: {b['value']!r})" if "value" in b else ""
     return f"{where}: {b.get('reason')}{value}"
 
@@ -830,12 +1133,3 @@ def _redact(value: Any) -> Any:
         return None
     s = str(value)
     return "«redacted»" if secrets.sensitive_value(s) else (s if len(s) <= 200 else s[:200] + "…")
-
-
-def _prepared_dialect(prep: dict[str, Any], dialect: dict[str, Any]) -> dict[str, Any]:
-    """The dialect of the file prepare_for_copy produced (it may be a rewrite)."""
-    o = prep["copy_options"]
-    return {"delimiter": o.get("delimiter", ","), "quote": o.get("quote", '"'), "escape": o.get("escape", o.get("quote", '"')),
-            "header": bool(o.get("header")), "skip_rows": 0,
-            "encoding": {"UTF8": "utf-8", "LATIN1": "latin-1", "WIN1252": "cp1252"}.get(o.get("encoding", "UTF8"), "utf-8"),
-            "column_count": dialect["column_count"]}

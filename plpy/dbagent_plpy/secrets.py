@@ -46,7 +46,8 @@ value (invariant 5). Two checks serve both the CSV analysis and the SQL parse wa
 
 ``sensitive_value(value)``
     The kind of secret a value *contains*, or ``None``: a Luhn-valid card number with a known
-    issuer prefix (13-19 digits, spaces or dashes between groups), a PEM private key block, a
+    issuer prefix (13-19 digits, spaces or dashes between groups, standing alone: never part of
+    a decimal number such as ``11.4338163852692`` or ``1,4111111111111111``), a PEM private key block, a
     JWT (three base64url segments whose header is JSON naming ``alg``), a US SSN written
     ``AAA-GG-SSSS`` (the whole value), a URL with an embedded password, and the published
     prefixes of API keys (Stripe ``sk_live_``/``sk_test_``/``rk_live_``/``whsec_``, AWS
@@ -417,7 +418,9 @@ _SHAPES: Final = (
 # scheme://user:password@host (a URL with an embedded password)
 _URL_PASSWORD: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s/:@]+:[^\s/@]+@[A-Za-z0-9.\[\]-]")
 _JWT: Final = re.compile(r"(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{8,})\.([A-Za-z0-9_-]{2,})\.([A-Za-z0-9_-]*)")
-_CARD: Final = re.compile(r"(?<![0-9])[0-9](?:[ -]?[0-9]){11,22}(?![0-9])")
+# A card number is a run of digits standing alone: no digit, and no decimal point or comma with a
+# digit, right before or after it (11.4338163852692 is a number, not a card).
+_CARD: Final = re.compile(r"(?<![0-9])(?<![0-9][.,])[0-9](?:[ -]?[0-9]){11,22}(?![0-9])(?![.,][0-9])")
 _SSN: Final = re.compile(r"\s*([0-9]{3})-([0-9]{2})-([0-9]{4})\s*")
 
 

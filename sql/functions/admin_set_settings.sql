@@ -14,11 +14,12 @@ begin
     for _key in select pg_catalog.jsonb_object_keys(settings) loop
         if _key not in ('import_dir', 'url_allowlist', 'max_source_bytes', 'url_timeout_s', 'url_max_redirects',
                         'timeout_grace_ms', 'tool_settings', 'source_retention_days', 'agent_connection_limit',
-                        'agent_temp_file_limit') then
+                        'agent_temp_file_limit', 'csv_memory_limit_mb', 'csv_threads', 'csv_max_temp_mb') then
             raise exception 'unknown or read-only setting "%"', _key
                 using errcode = 'invalid_parameter_value',
                       hint = 'Settings: import_dir, url_allowlist, max_source_bytes, url_timeout_s, url_max_redirects, '
-                             'timeout_grace_ms, tool_settings, source_retention_days, agent_connection_limit, agent_temp_file_limit.';
+                             'timeout_grace_ms, tool_settings, source_retention_days, agent_connection_limit, agent_temp_file_limit, '
+                             'csv_memory_limit_mb, csv_threads, csv_max_temp_mb.';
         end if;
         if _key = 'timeout_grace_ms' and settings -> _key <> 'null'::jsonb
            and (pg_catalog.jsonb_typeof(settings -> _key) <> 'number' or (settings ->> _key)::numeric not between 100 and 60000) then
@@ -65,13 +66,14 @@ begin
     return (select pg_catalog.jsonb_object_agg(s.key, s.value order by s.key) from agent.setting s
             where s.key in ('import_dir', 'url_allowlist', 'max_source_bytes', 'url_timeout_s', 'url_max_redirects',
                             'storage_dir', 'timeout_grace_ms', 'source_retention_days', 'agent_connection_limit',
-                            'agent_temp_file_limit', 'public_catalog'))
+                            'agent_temp_file_limit', 'public_catalog', 'csv_memory_limit_mb', 'csv_threads',
+                            'csv_max_temp_mb'))
            operator(pg_catalog.||) pg_catalog.jsonb_build_object('tool_settings', agent._tool_settings());
 end;
 $$;
 
 comment on function agent.admin_set_settings(jsonb) is
-$md$Set server-wide settings: import_dir, url_allowlist (hosts or CIDR networks the server may fetch from despite the SSRF rules), max_source_bytes, url_timeout_s, url_max_redirects, source_retention_days (stored sources are deleted after it; default 7) (CSV sources); agent_connection_limit (project agents' connection limit; default 10), agent_temp_file_limit (every agent login's temp_file_limit; default 1GB); timeout_grace_ms (how long a tool call may outlive its limit before its backend is ended); tool_settings (the PostgreSQL settings every tool call runs under, e.g. {"work_mem": "32MB", "temp_file_limit": "2GB"}). A null value removes a setting.
+$md$Set server-wide settings: import_dir, url_allowlist (hosts or CIDR networks the server may fetch from despite the SSRF rules), max_source_bytes, url_timeout_s, url_max_redirects, source_retention_days (stored sources are deleted after it; default 7) (CSV sources); agent_connection_limit (project agents' connection limit; default 10), agent_temp_file_limit (every agent login's temp_file_limit; default 1GB); the CSV engine's limits per call: csv_memory_limit_mb (default 512, DuckDB included), csv_threads (default 2), csv_max_temp_mb (DuckDB's spill space, default 4096); timeout_grace_ms (how long a tool call may outlive its limit before its backend is ended); tool_settings (the PostgreSQL settings every tool call runs under, e.g. {"work_mem": "32MB", "temp_file_limit": "2GB"}). A null value removes a setting (back to its default).
 
 Admin only. Returns the settings after the change.$md$;
 

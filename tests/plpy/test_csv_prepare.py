@@ -249,7 +249,9 @@ def test_csv_spectrum_round_trip(name: str, tmp_path: Path) -> None:
         # Upstream's JSON has a different phone number than its CSV; everything else must match.
         assert got[0]["Contact Phone Number"] == "2095257564"
         got[0]["Contact Phone Number"] = expected[0]["Contact Phone Number"]
-        assert prep["rewritten"]  # its unquoted fields hold quotes: COPY alone would eat them
+        # its unquoted fields hold quotes and no field is quoted: quotes are data, and COPY gets a
+        # quote byte the file does not use
+        assert d["quote"] is None and prep["copy_options"]["quote"] not in ('"', "'")
     assert got == expected
 
 
@@ -269,16 +271,15 @@ def test_generated_traps_round_trip(
 ) -> None:
     rows = [r[:] for r in TRAPS]
     if encoding == "latin-1":
-        rows[5][1] = "ünïcödé àéî"  # Latin-1 cannot hold the rest
+        rows[5][1] = "ünïcödé à la française"  # Latin-1 cannot hold the rest
     text = _csv([HEADER] + rows, nl=nl)
     path = tmp_path / "traps.csv"
     path.write_bytes(prefix + text.encode(encoding))
     got, prep, d = _sniffed_load(str(path), tmp_path / "work")
     assert d["columns"] == HEADER, label
     assert got == rows, label
-    assert not prep["rewritten"], label
     if how == "direct":
-        assert prep["path"] == str(path) and not prep["transcoded"], label
+        assert prep["path"] == str(path) and not prep["transcoded"] and not prep["rewritten"], label
     else:
         assert prep["transcoded"] and prep["copy_options"]["encoding"] == "UTF8", label
 
@@ -313,10 +314,10 @@ def test_bom_with_header_is_used_directly_and_crlf_too(tmp_path: Path) -> None:
 
 def test_latin1_and_cp1252_are_read_by_copy_itself(tmp_path: Path) -> None:
     path = tmp_path / "l1.csv"
-    path.write_bytes("a,b\n1,àéî\n2,ÿ\n".encode("latin-1"))
+    path.write_bytes("a,b\n1,Crème brûlée\n2,Forêt de Fontainebleau\n".encode("latin-1"))
     d = sniff(str(path))
     got, prep = _load(str(path), d, tmp_path / "w")
-    assert got == [["1", "àéî"], ["2", "ÿ"]]
+    assert got == [["1", "Crème brûlée"], ["2", "Forêt de Fontainebleau"]]
     assert prep["path"] == str(path) and prep["copy_options"]["encoding"] in ("WIN1252", "LATIN1")
     path.write_bytes("a,b\n1,€ 5\n2,“quoted”\n".encode("cp1252"))
     d = sniff(str(path))
@@ -338,12 +339,10 @@ def test_preamble_is_removed_and_line_offset_reported(tmp_path: Path) -> None:
     path = tmp_path / "p.csv"
     path.write_bytes(b"Report\nGenerated today\n\nid,name,amount\n1,a,2.5\n2,b,3.5\n3,c,4.5\n")
     got, prep, d = _sniffed_load(str(path), tmp_path / "w")
-    assert d["skip_rows"] == 3
+    assert d["skip_rows"] == 3 and d["data_line"] == 5
     assert got == [["1", "a", "2.5"], ["2", "b", "3.5"], ["3", "c", "4.5"]]
-    assert not prep["rewritten"] and prep["copy_options"]["header"] is True
-    assert prep["line_numbers"]["original_line_offset"] == 3
-    first = Path(prep["path"]).read_bytes().split(b"\n", 1)[0]
-    assert first == b"id,name,amount"
+    assert prep["rewritten"] and prep["copy_options"]["header"] is False  # COPY cannot skip a preamble
+    assert any("before the table" in r for r in prep["reasons"])
 
 
 def test_end_of_data_marker_is_quoted_not_obeyed(tmp_path: Path) -> None:
@@ -364,12 +363,35 @@ def test_end_of_data_marker_is_quoted_not_obeyed(tmp_path: Path) -> None:
     assert prep["rewritten"]
 
 
-def test_mid_field_quotes_keep_duckdbs_literal_reading(tmp_path: Path) -> None:
+def test_quotes_inside_fields_of_a_file_that_quotes_nothing_are_data(tmp_path: Path) -> None:
     path = tmp_path / "q.csv"
     path.write_bytes(b'item,size\npipe,12"\nhose,3"\nbolt,5"x"6\n')
-    got, prep, _ = _sniffed_load(str(path), tmp_path / "w")
+    got, prep, d = _sniffed_load(str(path), tmp_path / "w")
+    assert d["quote"] is None and d["quotes_literal"] is True
     assert got == [["pipe", '12"'], ["hose", '3"'], ["bolt", '5"x"6']]
-    assert prep["rewritten"]
+    assert not prep["rewritten"] and prep["copy_options"]["quote"].encode() not in path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("data", "line"),
+    [
+        (b'item,size,note\npipe,"12 in",x\nTable,$78.07"All-Weather Dining Table,y\n', 3),  # issue 14
+        (b'a,b\n"x, y",1\n"z",12"\n', 3),  # a quote at the end of an unquoted field
+        (b'a,b\n"x\ny",1\nq"r,2\n', 4),  # after a record spanning two lines
+        (b'a,b\n"x",1\n"y"z,2\n', 3),  # a quoted field followed by more characters
+        (b'a,b\n"x",1\n2,"never closed\n3,4\n', 3),
+    ],
+)
+def test_a_quote_inside_an_unquoted_field_is_refused_naming_the_line(tmp_path: Path, data: bytes,
+                                                                      line: int) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(data)
+    d = sniff(str(path))
+    assert d["quote"] == '"'
+    with pytest.raises(CsvError) as e:
+        prepare_for_copy(str(path), d, str(tmp_path / "w"))
+    assert e.value.sqlstate == "22P04"
+    assert f"line {line}" in e.value.message, e.value.message
 
 
 def test_spaces_around_quoted_fields_are_rewritten(tmp_path: Path) -> None:
@@ -486,7 +508,7 @@ def test_nul_bytes_are_a_clear_error(tmp_path: Path) -> None:
     }
     with pytest.raises(CsvError) as e:
         prepare_for_copy(str(path), d, str(tmp_path / "w"))
-    assert e.value.sqlstate == "22021"
+    assert e.value.sqlstate == "22P05" and "line 2" in e.value.message
 
 
 def test_ragged_rows_are_an_error_or_skipped(tmp_path: Path) -> None:
@@ -701,11 +723,12 @@ def test_mixed_line_breaks_are_made_one_outside_quotes(tmp_path: Path, flagged: 
 
 
 @pytest.mark.parametrize("preamble", [b"", b"Title line\n"])
-def test_invalid_utf8_later_in_the_file_reads_as_cp1252_like_the_profile(
+def test_legacy_bytes_later_in_the_file_are_read_like_the_profile(
     tmp_path: Path, preamble: bytes
 ) -> None:
     path = tmp_path / "late.csv"
-    path.write_bytes(preamble + b"a,b\n" + b"".join(b"%d,plain\n" % i for i in range(50)) + b"50,caf\xe9\n")
+    path.write_bytes(preamble + b"a,b\n" + b"".join(b"%d,plain\n" % i for i in range(50))
+                     + "50,Crème brûlée à la française\n".encode("cp1252"))
     d = {
         "encoding": "utf-8",
         "delimiter": ",",
@@ -717,8 +740,8 @@ def test_invalid_utf8_later_in_the_file_reads_as_cp1252_like_the_profile(
         "column_count": 2,
     }
     got, prep = _load(str(path), d, tmp_path / "w")
-    assert got[-1] == ["50", "café"] and len(got) == 51
-    assert prep["transcoded"] and any("CP-1252" in r for r in prep["reasons"])
+    assert got[-1] == ["50", "Crème brûlée à la française"] and len(got) == 51
+    assert prep["reading"]["encoding"] == "cp1252"
 
 
 @pytest.mark.parametrize(("data", "dialect", "expected"), DIALECT_CASES)

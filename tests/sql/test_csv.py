@@ -262,10 +262,11 @@ def test_bad_rows_abort_or_skip(agent, acme, tmp_path):
     with pytest.raises(psycopg.Error) as exc:
         load(agent, acme, src, "n")
     detail = exc.value.diag.message_detail
-    assert "row 2, column k" in detail and "row 3, column d" in detail
+    assert detail, (exc.value.sqlstate, str(exc.value))
+    assert "line 3 (record 2), column k" in detail and "line 4 (record 3), column d" in detail
     assert rows(agent, acme, "select count(*) from n") == [[0]]
     r = load(agent, acme, src, "n", on_error="skip")
-    assert r["rows_loaded"] == 2 and [b["row"] for b in r["bad_rows"]] == [2, 3]
+    assert r["rows_loaded"] == 2 and [(b["line"], b["record"]) for b in r["bad_rows"]] == [(3, 2), (4, 3)]
     assert rows(agent, acme, "select k from n order by k") == [[1], [4]]
 
 
