@@ -616,7 +616,7 @@ def audit(obj: Ctx, base: str | None, limit: int, as_json: bool) -> None:
 @click.option("--max-statements", type=int)
 @click.option("--max-rows", type=int)
 @click.option("--max-result-bytes", type=int, help="Bytes of rows one execute_sql call returns at most.")
-@click.option("--csv-timeout-ms", type=int, help="The clock of analyse_csv and import_csv.")
+@click.option("--csv-timeout-ms", type=int, help="The clock of analyse_csv and import_csv (default: the statement timeout).")
 @click.option("--retention-days", type=int, help="Days destroyed data stays recoverable (issue 15).")
 @click.option("--confirm-destructive/--no-confirm-destructive", default=None,
               help="Ask to confirm calls that destroy data or lock big tables.")

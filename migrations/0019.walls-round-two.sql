@@ -2,15 +2,16 @@
 -- The walls, round two.
 --   max_result_bytes  execute_sql keeps at most this many bytes of rows per call (a cap on
 --                     size, beside max_rows on count); the rest is reported as truncated.
---   csv_timeout_ms    the clock of analyse_csv and import_csv (a whole file's work; execute_sql,
---                     get_schema and advise run under statement_timeout_ms).
+--   csv_timeout_ms    the clock of analyse_csv and import_csv (a whole file's work, the target
+--                     table's triggers included); null: the base's statement_timeout_ms, the
+--                     clock of execute_sql, get_schema and advise.
 --   user_role         the base's end-user role: execute_sql's as_user runs as it. A member of
 --                     no role that holds rights in other bases (not of authenticated): dbagent
 --                     gives it what the base grants to authenticated, and adds it to the base's
 --                     policies for authenticated, so the privilege wall holds for end users too.
 alter table agent.base
     add column max_result_bytes integer not null default 4194304 check (max_result_bytes > 0),
-    add column csv_timeout_ms integer not null default 600000 check (csv_timeout_ms > 0),
+    add column csv_timeout_ms integer check (csv_timeout_ms > 0),
     add column user_role text;
 
 -- The group of the bases' end-user roles: what every one of them needs outside its base

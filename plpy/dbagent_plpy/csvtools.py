@@ -37,6 +37,8 @@ from typing import Any
 import plpy
 
 from dbagent_plpy import audit, secrets, sources, storage
+from dbagent_plpy.clock import DEFAULT_GRACE_MS, Clock, libc
+from dbagent_plpy.csv_engine import Cancelled
 from dbagent_plpy.csv_sniff import CsvError
 from dbagent_plpy.errors import ToolError
 
@@ -105,12 +107,67 @@ def _audit(GD: dict[str, Any], row: dict[str, Any], ok: bool) -> None:
     audit.record(plpy, GD.setdefault("dbagent_plans", {}), row, autonomous=not ok)
 
 
+# The tools that read a source or run tenant code (the target table's triggers, defaults and
+# checks) run under the base's CSV clock; uploads only write bytes.
+TIMED_TOOLS = frozenset({"analyse_csv", "import_csv"})
+
+
+def _clock(GD: dict[str, Any], base_id: Any) -> Clock | None:
+    """The call's clock: the base's csv_timeout_ms, or its statement timeout when none is set;
+    past it plus the setting timeout_grace_ms the backend is ended (see clock.py)."""
+    try:
+        bid = str(uuid.UUID(str(base_id)))
+    except ValueError:
+        return None  # the tool itself refuses the base
+    plan = GD.get("dbagent_csv_clock_plan")
+    if plan is None:
+        plan = GD["dbagent_csv_clock_plan"] = plpy.prepare(
+            "select coalesce(b.csv_timeout_ms, b.statement_timeout_ms) as ms, b.csv_timeout_ms is not null as own, "
+            "(select (s.value #>> '{}')::int from agent.setting s where s.key = 'timeout_grace_ms') as grace "
+            "from agent.base b where b.base_id = $1::uuid", ["text"])
+    rows = plpy.execute(plan, [bid])
+    if not len(rows):
+        return None
+    r = rows[0]
+    return Clock(int(r["ms"]), libc(GD), grace_ms=r["grace"] or DEFAULT_GRACE_MS,
+                 what="the base's CSV timeout" if r["own"] else "the base's statement timeout")
+
+
+def _timeout(clock: Clock) -> ToolError:
+    return ToolError(
+        "57014", f"canceling statement due to {clock.what} ({clock.ms} ms)",
+        detail="Nothing of this call was kept.",
+        hint="Split the file, or make the target table's triggers, defaults and checks cheaper; an admin raises "
+             "the limit with agent.admin_set_limits (csv_timeout_ms).")
+
+
+def _run_timed(GD: dict[str, Any], tool: str, base_id: Any, fn: Any, *args: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    clock = _clock(GD, base_id) if tool in TIMED_TOOLS else None
+    if clock is None:
+        return fn(*args)
+    try:
+        with clock:  # leaving the block stops the timers: what follows is dbagent's own work
+            GD["dbagent_csv_clock"] = clock
+            try:
+                out = fn(*args)
+            finally:
+                GD.pop("dbagent_csv_clock", None)
+    except BaseException:
+        if clock.expired:  # whatever the error: the cancel (or DuckDB's interrupt) caused it
+            raise _timeout(clock) from None
+        raise
+    if clock.expired:  # done, but past the deadline: nothing of it stays
+        raise _timeout(clock)
+    return out
+
+
 def _call(GD: dict[str, Any], tool: str, base_id: Any, fn: Any, *args: Any) -> str:
-    """Run a CSV tool; audit it; return its JSON, or {"error": ...} for agent._result() to raise."""
+    """Run a CSV tool under its clock; audit it; return its JSON, or {"error": ...} for
+    agent._result() to raise (the call's transaction is then rolled back)."""
     started = time.monotonic()
     row: dict[str, Any] = {"tool": tool, "base_id": base_id}
     try:
-        result, details = fn(*args)
+        result, details = _run_timed(GD, tool, base_id, fn, *args)
     except (ToolError, CsvError, sources.SourceError) as e:
         row.update(outcome="denied" if getattr(e, "sqlstate", "") == "42501" else "error",
                    sqlstate=getattr(e, "sqlstate", None), message=str(e), rule=getattr(e, "rule", None),
@@ -281,6 +338,9 @@ def _engine(GD: dict[str, Any], settings: dict[str, Any], work: str) -> Any:
 
     eng = Engine(limits_from_settings(settings), work)
     GD["dbagent_csv_engine"] = eng
+    clock = GD.get("dbagent_csv_clock")
+    if clock is not None:
+        clock.watch(eng)  # at the deadline: DuckDB's queries are interrupted, Python loops stop
     return eng
 
 
@@ -579,12 +639,14 @@ class Importer:
             self.judge_secrets(plan, scan.result())
             self.lap("secret_scan_wait_ms")
         finally:
-            if self.stage:
-                plpy.execute(plpy.prepare("select agent_exec.unstage($1)", ["text"]), [self.stage])
-            self.GD.pop("dbagent_csv_engine", None)
-            if self.engine is not None:
-                self.engine.close_all()
-            shutil.rmtree(self.work, ignore_errors=True)
+            try:
+                if self.stage:  # (a cancel of the clock may stop this too: the rollback drops the stage)
+                    plpy.execute(plpy.prepare("select agent_exec.unstage($1)", ["text"]), [self.stage])
+            finally:
+                self.GD.pop("dbagent_csv_engine", None)
+                if self.engine is not None:
+                    self.engine.close_all()
+                shutil.rmtree(self.work, ignore_errors=True)
         skipped_lines = [{k_: s_[k_] for k_ in ("line", "record", "reason") if k_ in s_}
                          for s_ in prep.get("skipped") or []]
         result = {
@@ -928,6 +990,8 @@ class Importer:
                         raise _Miscount(loaded)
                 return loaded, []
             except StatementFailed as e:
+                if e.error.get("sqlstate") in ("57014", "57P01"):  # the clock: no row is to blame
+                    raise Cancelled("the load was cancelled") from None
                 first = e.error
             except _Miscount as m:
                 raise ToolError(
@@ -987,6 +1051,8 @@ class Importer:
             except _Undo:
                 return True
             except StatementFailed as e:
+                if e.error.get("sqlstate") in ("57014", "57P01"):
+                    raise Cancelled("the load was cancelled") from None
                 if lo == hi:
                     bad.append(self.describe(plan, fn, lo, e.error))
                 return False

@@ -34,7 +34,8 @@ begin
         max_statements = coalesce((limits ->> 'max_statements')::integer, b.max_statements),
         max_rows = coalesce((limits ->> 'max_rows')::integer, b.max_rows),
         max_result_bytes = coalesce((limits ->> 'max_result_bytes')::integer, b.max_result_bytes),
-        csv_timeout_ms = coalesce((limits ->> 'csv_timeout_ms')::integer, b.csv_timeout_ms),
+        csv_timeout_ms = case when limits ? 'csv_timeout_ms' then (limits ->> 'csv_timeout_ms')::integer  -- null: the statement timeout
+                              else b.csv_timeout_ms end,
         retention_days = coalesce((limits ->> 'retention_days')::integer, b.retention_days),
         confirm_destructive = coalesce((limits ->> 'confirm_destructive')::boolean, b.confirm_destructive),
         keep_rows_fraction = coalesce((limits ->> 'keep_rows_fraction')::double precision, b.keep_rows_fraction),
@@ -60,7 +61,7 @@ end;
 $$;
 
 comment on function agent.admin_set_limits(text, jsonb) is
-$md$Set a base's limits: statement and lock timeouts, idle-in-transaction timeout, SQL size, statements, rows and result bytes per call, the CSV tools' timeout, storage quota (bytes), connections of its agent login; and what dbagent keeps recoverable and asks to confirm.
+$md$Set a base's limits: statement and lock timeouts, idle-in-transaction timeout, SQL size, statements, rows and result bytes per call, the CSV tools' timeout (csv_timeout_ms; null: the statement timeout), storage quota (bytes), connections of its agent login; and what dbagent keeps recoverable and asks to confirm.
 
 retention_days (7): how long destroyed data stays recoverable; confirm_destructive (true):
 execute_sql asks to confirm calls that destroy data or lock big tables; keep_rows_fraction

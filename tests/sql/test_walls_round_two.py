@@ -8,7 +8,9 @@ the legitimate SQL the rule must keep allowing.
 from __future__ import annotations
 
 import json
+import os
 import random
+import shutil
 import sys
 import threading
 import time
@@ -242,6 +244,131 @@ def test_get_schema_and_advise_run_under_the_clock(db, agent, acme, tool):
     db.admin.execute("select agent.admin_set_limits('acme', '{\"statement_timeout_ms\": 30000}')")
     time.sleep(2.5)  # past the default grace: the session was not ended
     assert agent.execute(call, [acme.base_id]).fetchone()[0]
+
+
+# The CSV tools: a whole file's work and the target table's code under the clock
+def _put_csv(agent, base, tmp_path, name, content):
+    from dbagent.csv_commands import upload
+
+    path = tmp_path / name
+    path.write_bytes(content)
+    return upload(agent, base.base_id, path, show=False)
+
+
+def _import(agent, base, source, table):
+    return agent.execute("select agent.import_csv(%s, %s, %s, '{}'::jsonb, '{}'::jsonb)",
+                         [base.base_id, source, table]).fetchone()[0]
+
+
+def _slow_table(agent, base, seconds):
+    run(agent, base, f"""
+        create table notes (body text);
+        create function slow_note() returns trigger language plpgsql as $$
+        declare
+            t0 timestamptz := clock_timestamp();
+        begin
+            while clock_timestamp() < t0 + interval '{seconds} seconds' loop
+                perform 1;  -- busy: pg_sleep holds a connection and is not allowed
+            end loop;
+            return new;
+        end $$;
+        create trigger slow_note before insert on notes for each row execute function slow_note()""")
+
+
+def test_an_import_whose_trigger_sleeps_stops_at_the_statement_timeout(db, agent, acme, tmp_path):
+    """0.2.0: a `before insert` trigger sleeping 4 s per row imported 3 rows in 12 s under a 2 s
+    limit. Without a csv_timeout_ms of its own, the base's statement timeout is the CSV clock."""
+    _slow_table(agent, acme, 4)
+    _set_grace(db, 500)
+    db.admin.execute("select agent.admin_set_limits('acme', '{\"statement_timeout_ms\": 2000}')")
+    source = _put_csv(agent, acme, tmp_path, "notes.csv", b"body\none\ntwo\nthree\n")
+    started = time.monotonic()
+    with pytest.raises(psycopg.Error) as exc:
+        _import(agent, acme, source, "notes")
+    elapsed = time.monotonic() - started
+    assert exc.value.sqlstate == "57014", (exc.value.sqlstate, exc.value.diag.message_primary)
+    assert "statement timeout (2000 ms)" in exc.value.diag.message_primary
+    assert exc.value.diag.message_hint and "csv_timeout_ms" in exc.value.diag.message_hint
+    assert elapsed < 2.0 + 0.5 + 3.0, elapsed  # the limit, the grace, slack for a loaded machine
+    assert db.one(f"select count(*) from {acme.schema}.notes") == 0
+    time.sleep(0.8)  # past the grace: the session was not ended and no stray cancel reaches it
+    assert run(agent, acme, "select count(*) from notes")["statements"][0]["rows"] == [[0]]
+    assert db.one("select count(*) from agent.audit where tool = 'import_csv' and sqlstate = '57014'") == 1
+
+
+def test_an_import_that_fits_its_own_csv_clock_loads(db, agent, acme, tmp_path):
+    """csv_timeout_ms, when an admin sets it, is the CSV tools' clock (and null gives the statement
+    timeout back); an import well inside it loads every row."""
+    _slow_table(agent, acme, 0.3)
+    source = _put_csv(agent, acme, tmp_path, "notes.csv", b"body\none\ntwo\nthree\n")
+    db.admin.execute("select agent.admin_set_limits('acme', '{\"statement_timeout_ms\": 500, \"csv_timeout_ms\": 20000}')")
+    assert _import(agent, acme, source, "notes")["rows_loaded"] == 3
+    db.admin.execute("select agent.admin_set_limits('acme', '{\"csv_timeout_ms\": 600}')")
+    with pytest.raises(psycopg.Error) as exc:
+        _import(agent, acme, source, "notes")
+    assert exc.value.sqlstate == "57014" and "CSV timeout (600 ms)" in exc.value.diag.message_primary
+    limits = db.one("select agent.admin_set_limits('acme', '{\"csv_timeout_ms\": null}')")
+    assert limits["csv_timeout_ms"] is None
+    with pytest.raises(psycopg.Error) as exc:
+        _import(agent, acme, source, "notes")
+    assert "statement timeout (500 ms)" in exc.value.diag.message_primary
+    assert db.one(f"select count(*) from {acme.schema}.notes") == 3
+
+
+def test_a_trigger_that_swallows_cancels_cannot_outlive_the_csv_clock(db, acme, tmp_path):
+    """Code the wall did not see (made by the base's owner) catching every cancel in a trigger:
+    the clock keeps cancelling, then ends the backend; nothing of the import stays."""
+    as_owner(db, acme, """
+        create table notes (body text);
+        create function stubborn() returns trigger language plpgsql as $$
+        begin
+            loop
+                begin
+                    perform pg_catalog.pg_sleep(0.05);
+                exception when query_canceled then null;
+                end;
+            end loop;
+        end $$;
+        create trigger stubborn before insert on notes for each row execute function stubborn()""")
+    _set_grace(db, 500)
+    db.admin.execute("select agent.admin_set_limits('acme', '{\"csv_timeout_ms\": 1000}')")
+    agent = db.agent(acme)
+    source = _put_csv(agent, acme, tmp_path, "notes.csv", b"body\none\n")
+    started = time.monotonic()
+    with pytest.raises(psycopg.OperationalError):
+        _import(agent, acme, source, "notes")
+    assert time.monotonic() - started < 1.0 + 0.5 + 3.0
+    assert db.one(f"select count(*) from {acme.schema}.notes") == 0
+    fresh = db.agent(acme)
+    assert run(fresh, acme, "select count(*) from notes")["statements"][0]["rows"] == [[0]]
+
+
+def test_analyse_of_a_big_file_stops_at_the_csv_clock(db, agent, acme):
+    """DuckDB does not see PostgreSQL's cancel: the clock interrupts the call's DuckDB work and
+    its Python loops, and the call fails with 57014 in time; the next call works."""
+    d = Path("/tmp") / f"dbagent-clock-{acme.base_id[:8]}"
+    d.mkdir(mode=0o755, exist_ok=True)
+    try:
+        path = d / "big.csv"
+        with path.open("w") as f:
+            f.write("id,name,amount,day,note\n")
+            for i in range(600_000):
+                f.write(f"{i},name {i % 977},{i * 1.25:.2f},2024-{1 + i % 12:02d}-{1 + i % 28:02d},note {i * 7919}\n")
+        os.chmod(path, 0o644)
+        db.admin.execute("select agent.admin_set_settings(%s::jsonb)", [json.dumps({"import_dir": str(d)})])
+        db.admin.execute("select agent.admin_set_limits('acme', '{\"csv_timeout_ms\": 150}')")
+        _set_grace(db, 2000)
+        started = time.monotonic()
+        with pytest.raises(psycopg.Error) as exc:
+            agent.execute("select agent.analyse_csv(%s, 'import:big.csv', '{}'::jsonb)", [acme.base_id])
+        assert exc.value.sqlstate == "57014", (exc.value.sqlstate, exc.value.diag.message_primary)
+        assert "CSV timeout (150 ms)" in exc.value.diag.message_primary
+        assert time.monotonic() - started < 0.15 + 2.0 + 3.0
+        db.admin.execute("select agent.admin_set_limits('acme', '{\"csv_timeout_ms\": 120000}')")
+        got = agent.execute("select agent.analyse_csv(%s, 'import:big.csv', '{}'::jsonb)", [acme.base_id]).fetchone()[0]
+        assert got["row_count"] == 600_000
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------------------------------
