@@ -314,6 +314,8 @@ def main() -> None:
 
             def schema_exec(sql: str) -> Any:
                 r = execute_sql(conn, base, sql)
+                if r.get("confirmation_required"):  # dropping the last file's table destroys its rows
+                    r = execute_sql(conn, base, sql, {"confirm": r["confirm"]})
                 return r["statements"][-1].get("rows")
 
             out = run_corpus(files, Path(args.clean) if args.clean else None, conn, base.base_id, schema_exec,

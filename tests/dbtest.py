@@ -84,3 +84,11 @@ def execute_sql(conn: psycopg.Connection, base: Base, sql: str, options: dict | 
         "select agent.execute_sql(%s, %s, %s::jsonb)", [base.base_id, sql, json.dumps(options or {})]
     ).fetchone()
     return row[0]
+
+
+def execute_sql_confirmed(conn: psycopg.Connection, base: Base, sql: str, options: dict | None = None) -> dict:
+    """execute_sql, confirming a call that destroys data (a test's own DROP of its scratch table)."""
+    r = execute_sql(conn, base, sql, options)
+    if r.get("confirmation_required"):
+        r = execute_sql(conn, base, sql, dict(options or {}, confirm=r["confirm"]))
+    return r

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from dbtest import execute_sql
+from dbtest import execute_sql_confirmed
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
@@ -20,7 +20,7 @@ def test_polluted_files_load_exactly_or_are_refused(db, tmp_path):
     agent = db.agent(acme)
 
     def schema_exec(sql):
-        return execute_sql(agent, acme, sql)["statements"][-1].get("rows")
+        return execute_sql_confirmed(agent, acme, sql)["statements"][-1].get("rows")
 
     files = sorted(p for p in tmp_path.iterdir() if p.suffix == ".csv")
     out = corpus.run_corpus(files, tmp_path / "clean", agent, acme.base_id, schema_exec)

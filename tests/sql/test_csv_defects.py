@@ -8,7 +8,7 @@ import json
 import psycopg
 import pytest
 
-from dbtest import execute_sql
+from dbtest import execute_sql, execute_sql_confirmed
 from test_csv import analyse, load, put
 
 
@@ -27,7 +27,7 @@ def rows(agent, acme, sql):
 
 
 def fresh(agent, acme, cols: str) -> None:
-    execute_sql(agent, acme, f"drop table if exists t; create table t ({cols})")
+    execute_sql_confirmed(agent, acme, f"drop table if exists t; create table t ({cols})")
 
 
 def refusal(fn, *args, **kw) -> psycopg.Error:
