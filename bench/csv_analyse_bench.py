@@ -186,6 +186,8 @@ def main() -> None:
             limit_mb = int(settings.get("csv_memory_limit_mb") or 512)
             out.update(csv_threads=threads, csv_memory_limit_mb=limit_mb)
             base = srv.create_base("bench")
+            # big files take longer than the statement timeout that is the CSV clock by default
+            srv.admin().execute("select agent.admin_set_limits(%s, '{\"csv_timeout_ms\": 3600000}')", [base.name])
             agent = srv.agent(base)
             for label, p in files.items():
                 f = out["files"][label]

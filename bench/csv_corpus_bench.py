@@ -310,6 +310,8 @@ def main() -> None:
     try:
         with bench_server(lambda m: print("# " + m, file=sys.stderr)) as srv:
             base = srv.create_base("corpus")
+            # big files take longer than the statement timeout that is the CSV clock by default
+            srv.admin().execute("select agent.admin_set_limits(%s, '{\"csv_timeout_ms\": 3600000}')", [base.name])
             conn = srv.agent(base)
 
             def schema_exec(sql: str) -> Any:

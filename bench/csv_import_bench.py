@@ -87,6 +87,8 @@ def main() -> None:
             admin = srv.admin()
             admin.execute("select agent.admin_set_settings(%s::jsonb)", [json.dumps({"import_dir": str(work)})])
             base = srv.create_base("bench")
+            # big files take longer than the statement timeout that is the CSV clock by default
+            srv.admin().execute("select agent.admin_set_limits(%s, '{\"csv_timeout_ms\": 3600000}')", [base.name])
             agent = srv.agent(base)
             ddl = f"create table {{}} ({COLUMNS})"
             agent.execute("select agent.execute_sql(%s, %s)", [base.base_id, ddl.format("imported")])
