@@ -305,6 +305,23 @@ def node_slots(cls: type) -> tuple[str, ...]:
 _SLOTS: dict[type, tuple[str, ...]] = {}
 
 
+def nodes(root: Any) -> Iterator[ast.Node]:
+    """Every syntax-tree node under ROOT (a node, or a list of them), at every depth, ROOT's first."""
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (tuple, list)):
+            stack.extend(n)
+            continue
+        if not isinstance(n, ast.Node):
+            continue
+        yield n
+        for attr in node_slots(type(n)):
+            v = getattr(n, attr)
+            if isinstance(v, (ast.Node, tuple, list)):
+                stack.append(v)
+
+
 def split_statements(sql: str) -> list[tuple[str, ast.RawStmt]]:
     """Split SQL into (text, RawStmt) pairs with the PostgreSQL parser; each tree is the tree of
     exactly that text.

@@ -134,24 +134,13 @@ _VOLATILE_HINT = frozenset({"random", "gen_random_uuid", "clock_timestamp", "tim
 
 
 def _calls(node: Any) -> Iterable[str]:
-    from dbagent_plpy.guard import node_slots
+    from dbagent_plpy.guard import nodes
 
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, (tuple, list)):
-            stack.extend(n)
-            continue
-        if not isinstance(n, ast.Node):
-            continue
+    for n in nodes(node):
         if isinstance(n, ast.FuncCall):
             names = [s.sval for s in n.funcname or () if isinstance(s, ast.String)]
             if names:
                 yield names[-1]
-        for attr in node_slots(type(n)):
-            v = getattr(n, attr)
-            if isinstance(v, (ast.Node, tuple, list)):
-                stack.append(v)
 
 
 def warnings(statements: list[Any], sizes: dict[str, int], big: int, volatile: set[str]) -> list[dict[str, Any]]:

@@ -30,7 +30,7 @@ from pglast import ast, parse_sql
 from pglast.stream import RawStream
 
 from dbagent_plpy import secrets
-from dbagent_plpy.guard import Denied, Statement, node_slots
+from dbagent_plpy.guard import Denied, Statement, node_slots, nodes
 
 SYSTEM_FIELDS = ("id", "created_at", "updated_at", "created_by", "updated_by")
 RESERVED_PREFIX = "dbagent_"
@@ -313,20 +313,7 @@ def _q(name: str) -> str:
 
 
 def _dml_nodes(node: Any):
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, (tuple, list)):
-            stack.extend(n)
-            continue
-        if not isinstance(n, ast.Node):
-            continue
-        if isinstance(n, (ast.InsertStmt, ast.UpdateStmt, ast.MergeStmt)):
-            yield n
-        for attr in node_slots(type(n)):
-            v = getattr(n, attr)
-            if isinstance(v, (ast.Node, tuple, list)):
-                stack.append(v)
+    return (n for n in nodes(node) if isinstance(n, (ast.InsertStmt, ast.UpdateStmt, ast.MergeStmt)))
 
 
 def _written_values(dml: ast.Node) -> list[Any]:
