@@ -11,6 +11,7 @@ through here only.
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 import plpy
@@ -143,6 +144,7 @@ def _fetch(GD: dict[str, Any], sql: str, max_rows: int, slot: dict[str, Any], re
     types: list[int] | None = None
     batch = 2
     used = 0
+    plain = False
     try:
         plpy.execute(_plan(GD, "select agent_exec._open($1, $2)", ["text", "text"]), [sql, name])
         try:
@@ -151,11 +153,14 @@ def _fetch(GD: dict[str, Any], sql: str, max_rows: int, slot: dict[str, Any], re
                 chunk = plpy.execute(_plan(GD, f"fetch forward {asked} from {name}"))
                 if names is None:
                     names, types = list(chunk.colnames()), list(chunk.coltypes())
+                    # a row is a dict in column order: its values are the row, unless two columns
+                    # share a name (the dict keeps one) or the RETURNING wrapper's count is there
+                    plain = not returning and len(set(names)) == len(names)
                 for r in chunk:
                     if returning and "total" not in slot:
                         slot["total"] = r[TOTAL_COLUMN]
-                    values = [r[c] for c in names if not (returning and c == TOTAL_COLUMN)]
-                    size = sum(value_size(v) for v in values) + len(values)
+                    values = list(r.values()) if plain else [r[c] for c in names if not (returning and c == TOTAL_COLUMN)]
+                    size = sum(map(value_size, values)) + len(values)
                     if budget is not None and used + size > budget["bytes"]:
                         slot["bytes_truncated"] = True
                         break
@@ -194,12 +199,32 @@ def _plan(GD: dict[str, Any], query: str, types: list[str] | None = None) -> Any
     return plan
 
 
+def _text_size(v: str) -> int:
+    return len(v) + 2 if v.isascii() else len(v.encode("utf-8")) + 2
+
+
+def _printed_size(v: Any) -> int:
+    return len(str(v))
+
+
+def _null_size(v: Any) -> int:
+    return 5
+
+
+# The common types by exact type (one dict lookup per value: a result's rows are sized value by value)
+_SIZERS: dict[type, Any] = {str: _text_size, int: _printed_size, float: _printed_size, Decimal: _printed_size,
+                            type(None): _null_size, bool: _null_size}
+
+
 def value_size(v: Any) -> int:
     """About how many bytes V takes in the JSON result (exact for text)."""
+    sizer = _SIZERS.get(type(v))
+    if sizer is not None:
+        return sizer(v)
     if v is None or isinstance(v, bool):
         return 5
     if isinstance(v, str):
-        return len(v) + 2 if v.isascii() else len(v.encode("utf-8")) + 2
+        return _text_size(v)
     if isinstance(v, (bytes, bytearray, memoryview)):
         return 2 * len(v) + 4
     if isinstance(v, (list, tuple)):
