@@ -399,9 +399,17 @@ def soak(args: argparse.Namespace, hostile: bool, tree: Path) -> dict[str, Any]:
             out["attacks"] = {k: dict(v) for k, v in bad_agent.outcomes.items()}
             out["breaches"] = bad_agent.breaches
             out["hostile_errors"] = bad_agent.errors[:20]
-            restored = admin.execute(
-                "select count(*) from agent.audit where base_id = %s and tool = 'execute_sql' "
-                "and details ->> 'rolled_back' = 'true'", [bad.base_id]).fetchone()[0]
+            # a journal file another session is reconciling (SKIP LOCKED), or a transaction the server
+            # has not finished rolling back, waits for a later run: reconcile again for a few seconds
+            deadline = time.monotonic() + 15
+            while True:
+                restored = admin.execute(
+                    "select count(*) from agent.audit where base_id = %s and tool = 'execute_sql' "
+                    "and details ->> 'rolled_back' = 'true'", [bad.base_id]).fetchone()[0]
+                if restored >= bad_agent.rolled_back_calls or time.monotonic() > deadline:
+                    break
+                time.sleep(0.5)
+                admin.execute("select agent._audit_reconcile()")
             out["audit_restored"] = {"rolled_back_calls": bad_agent.rolled_back_calls, "restored_rows": restored}
             out["sessions_ended"] = admin.execute(
                 "select count(*) from agent.audit where tool = 'session_wall'").fetchone()[0]

@@ -223,6 +223,18 @@ def _clear_pending_cancel(lib: ctypes.CDLL) -> None:
         pass
 
 
+def grace_ms(GD: dict[str, Any]) -> int:
+    """The setting timeout_grace_ms (how long a call may outlive its limit), or the default."""
+    import plpy
+
+    plan = GD.get("dbagent_grace_plan")
+    if plan is None:
+        plan = GD["dbagent_grace_plan"] = plpy.prepare(
+            "select (s.value #>> '{}')::int as ms from agent.setting s where s.key = 'timeout_grace_ms'")
+    rows = plpy.execute(plan)
+    return (rows[0]["ms"] if len(rows) else None) or DEFAULT_GRACE_MS
+
+
 # ---------------------------------------------------------------------- PL/pgSQL tools
 def start_session_clock(GD: dict[str, Any], ms: int) -> None:
     """The clock of a PL/pgSQL tool call (agent._clock_start): one cancel at the deadline.

@@ -32,12 +32,13 @@ import re
 import shutil
 import time
 import uuid
+from concurrent.futures import wait as futures_wait
 from typing import Any
 
 import plpy
 
 from dbagent_plpy import audit, secrets, sources, storage
-from dbagent_plpy.clock import DEFAULT_GRACE_MS, Clock, libc
+from dbagent_plpy.clock import Clock, grace_ms, libc
 from dbagent_plpy.csv_engine import Cancelled
 from dbagent_plpy.csv_sniff import CsvError
 from dbagent_plpy.errors import ToolError
@@ -122,14 +123,13 @@ def _clock(GD: dict[str, Any], base_id: Any) -> Clock | None:
     plan = GD.get("dbagent_csv_clock_plan")
     if plan is None:
         plan = GD["dbagent_csv_clock_plan"] = plpy.prepare(
-            "select coalesce(b.csv_timeout_ms, b.statement_timeout_ms) as ms, b.csv_timeout_ms is not null as own, "
-            "(select (s.value #>> '{}')::int from agent.setting s where s.key = 'timeout_grace_ms') as grace "
+            "select coalesce(b.csv_timeout_ms, b.statement_timeout_ms) as ms, b.csv_timeout_ms is not null as own "
             "from agent.base b where b.base_id = $1::uuid", ["text"])
     rows = plpy.execute(plan, [bid])
     if not len(rows):
         return None
     r = rows[0]
-    return Clock(int(r["ms"]), libc(GD), grace_ms=r["grace"] or DEFAULT_GRACE_MS,
+    return Clock(int(r["ms"]), libc(GD), grace_ms=grace_ms(GD),
                  what="the base's CSV timeout" if r["own"] else "the base's statement timeout")
 
 
@@ -562,6 +562,7 @@ class Importer:
         self.stage: str | None = None
         self.work: str | None = None
         self.engine: Any = None
+        self.scan: Any = None  # the secret scan's future (DuckDB, beside the load)
         self.src: sources.Source | None = None
         self.dialect: dict[str, Any] = {}
         self.reading: dict[str, Any] = {}
@@ -630,7 +631,7 @@ class Importer:
             self.stage_file(prep, int(dialect["column_count"]))
             # The secret scan (DuckDB, in threads that need no lock of ours) runs while PostgreSQL
             # loads; a secret found afterwards still fails the whole call, so nothing stays.
-            scan = self.start_secret_scan(prep, plan)
+            scan = self.scan = self.start_secret_scan(prep, plan)
             self.check_references(plan, columns)
             self.lap("references_ms")
             loaded, bad = self.load(plan, columns, expected=int(prep["rows"]))
@@ -645,6 +646,11 @@ class Importer:
             finally:
                 self.GD.pop("dbagent_csv_engine", None)
                 if self.engine is not None:
+                    if self.scan is not None and not self.scan.done():
+                        # the call failed while the secret scan ran (a quota, the clock): stop it and
+                        # let it close its own connection (DuckDB refuses to close a busy one)
+                        self.engine.interrupt()
+                        futures_wait([self.scan])
                     self.engine.close_all()
                 shutil.rmtree(self.work, ignore_errors=True)
         skipped_lines = [{k_: s_[k_] for k_ in ("line", "record", "reason") if k_ in s_}

@@ -54,12 +54,9 @@ def timer(GD: dict[str, Any], base: dict[str, Any]) -> Any:
     (an admin's work is not timed)."""
     if plpy.execute(prepared(GD, "is_admin", "select agent._is_admin() as a", []))[0]["a"]:
         return nullcontext()
-    from dbagent_plpy.clock import DEFAULT_GRACE_MS, Clock, libc
+    from dbagent_plpy.clock import Clock, grace_ms, libc
 
-    grace = plpy.execute(prepared(GD, "grace_ms", "select (s.value #>> '{}')::int as ms from agent.setting s "
-                                  "where s.key = 'timeout_grace_ms'", []))
-    return Clock(int(base["statement_timeout_ms"]), libc(GD),
-                 grace_ms=(grace[0]["ms"] if len(grace) else None) or DEFAULT_GRACE_MS)
+    return Clock(int(base["statement_timeout_ms"]), libc(GD), grace_ms=grace_ms(GD))
 
 
 def ensure_keeper(GD: dict[str, Any], base: dict[str, Any]) -> None:

@@ -385,7 +385,7 @@ def test_storage_quota_covers_tables_and_sources(db, pair, tmp_path):
     call(conn, "select agent.upload_finish(%s)", [src["source_id"]])
     with pytest.raises(psycopg.Error) as exc:
         call(conn, "select agent.import_csv(%s, %s, 'blobs')", [hostile.base_id, "upload:" + src["source_id"]])
-    assert exc.value.sqlstate == "53400"
+    assert exc.value.sqlstate == "53400", (exc.value.diag.message_primary, exc.value.diag.message_detail, exc.value.diag.context)
     # space can always be freed; the other tenant never noticed
     call(conn, "select agent.execute_sql(%s, 'drop table blobs')", [hostile.base_id])
     assert db.agent(victim).execute("select agent.execute_sql(%s, 'create table t (x int)')", [victim.base_id])
