@@ -33,6 +33,7 @@ import json
 import math
 import platform
 import random
+import select
 import shutil
 import statistics
 import sys
@@ -82,6 +83,18 @@ def upgrade_tree(tmp: Path) -> Path:
     (root / "migrations" / "0039.soak-upgrade.rollback.sql").write_text(
         "alter table agent.setting drop column soak_probe;\n")
     return root
+
+
+def _next_result(pg: Any) -> Any:
+    """The connection's next result, waiting on its socket: psycopg's C PQgetResult blocks while
+    holding the GIL, and a result that waits for a lock the in-process upgrade holds would freeze
+    every thread of this process, the upgrade's among them (a deadlock of the benchmark, not of
+    the server)."""
+    while True:
+        pg.consume_input()
+        if not pg.is_busy():
+            return pg.get_result()
+        select.select([pg.socket], [], [], 0.2)
 
 
 # ------------------------------------------------------------------------------ the admin
@@ -208,9 +221,8 @@ class Hostile(threading.Thread):
         pg.flush()
         res = None
         while res is None:
-            pg.consume_input()
-            res = pg.get_result()
-        pg.get_result()
+            res = _next_result(pg)
+        _next_result(pg)
         return c, res.get_value(0, 0) if res.status == pq.ExecStatus.TUPLES_OK else None
 
     def pipeline_hold(self) -> None:
@@ -250,8 +262,7 @@ class Hostile(threading.Thread):
             pg.pipeline_sync()
             pg.flush()
             while True:
-                pg.consume_input()
-                r = pg.get_result()
+                r = _next_result(pg)
                 if r is not None and r.status == pq.ExecStatus.PIPELINE_SYNC:
                     break
             self.outcomes["rolled-back pipeline hiding a call"]["rolled back (journaled)"] += 1
