@@ -47,6 +47,26 @@ _dbagent_initdb() (
         echo "dbagent initdb: dbagent install failed (see above); the database has no dbagent" >&2
         exit 1
     fi
+    # Agent logins reach only dbagent's database: elsewhere the session wall does not run (an agent
+    # could leave large objects and default privileges there; in template1 every new database would
+    # copy them). The lines go first in pg_hba.conf, so they win over the image's own.
+    local others=() d
+    for d in postgres template1; do [ "$d" = "$db" ] || others+=("$d"); done
+    if [ -n "${PGDATA:-}" ] && [ -w "$PGDATA/pg_hba.conf" ] && [ "${#others[@]}" -gt 0 ] \
+            && ! grep -q '+dbagent_agent' "$PGDATA/pg_hba.conf"; then
+        local list hba
+        list="$(IFS=,; echo "${others[*]}")"
+        hba="$(mktemp "$PGDATA/pg_hba.conf.XXXXXX")"
+        {
+            echo "# dbagent: agent logins connect to database \"$db\" only (docker/initdb.sh)"
+            echo "local   $list   +dbagent_agent   reject"
+            echo "host    $list   +dbagent_agent   all   reject"
+            cat "$PGDATA/pg_hba.conf"
+        } > "$hba"
+        chmod 0600 "$hba"
+        mv "$hba" "$PGDATA/pg_hba.conf"
+        echo "dbagent initdb: pg_hba.conf keeps agent logins out of $list" >&2
+    fi
     echo "dbagent initdb: done. As $user: select agent.version(); select agent.admin_create_base('acme');" >&2
 )
 
