@@ -256,6 +256,10 @@ class Hostile(threading.Thread):
 
     def hide_from_audit(self) -> None:
         c, value = self.flush_held("select agent.execute_sql($1, 'select 42 as secret')", [self.base.base_id.encode()])
+        if value is None:  # the call itself failed (a lock timeout behind the upgrade): audited as an error
+            self.outcomes["rolled-back pipeline hiding a call"]["the call failed (audited)"] += 1
+            c.close()
+            return
         pg = c.pgconn
         try:
             pg.send_query_params(b"select 1/0", None)
