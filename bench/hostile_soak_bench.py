@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import platform
 import random
 import select
@@ -49,7 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import psycopg
 from _server import REPO, BenchBase, bench_server, execute_sql
 from psycopg import pq
-from soak_bench import Recorder, audit_rows, leftovers, work
+from soak_bench import Recorder, audit_rows, leftovers, log, pct, work
 
 from dbagent.install import install
 
@@ -57,19 +56,6 @@ TOOLS = ("get_project", "get_schema", "execute_sql", "advise", "upload_begin", "
          "analyse_csv", "import_csv")
 HOSTILE_QUOTA = 4 << 20
 HOSTILE_IDLE_MS = 2000
-
-
-def log(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
-
-
-def pct(values: list[float], q: float) -> float:
-    s = sorted(values)
-    if not s:
-        return float("nan")
-    k = (len(s) - 1) * q
-    lo, hi = math.floor(k), math.ceil(k)
-    return s[lo] + (s[hi] - s[lo]) * (k - lo)
 
 
 def upgrade_tree(tmp: Path) -> Path:

@@ -51,30 +51,26 @@ begin
             case when _r.to_auth then 'to' else 'from' end, user_role);
         return next;
     end loop;
-    for _r in
-        select p.oid::pg_catalog.regprocedure::text as sig, a.privilege_type, pg_catalog.bool_or(a.grantee = _auth) as to_auth
+    for _r in  -- functions, then types
+        select 'function' as kind, p.oid::pg_catalog.regprocedure::text as name, a.privilege_type,
+               pg_catalog.bool_or(a.grantee = _auth) as to_auth
         from pg_catalog.pg_proc p, pg_catalog.aclexplode(p.proacl) a
         where p.oid = any(agent._schema_objects(_ns, 'pg_catalog.pg_proc')) and p.pronamespace = _ns
           and a.grantee in (_auth, _user)
-        group by 1, 2
+        group by 2, 3
         having pg_catalog.bool_or(a.grantee = _auth) <> pg_catalog.bool_or(a.grantee = _user)
-        order by 1
-    loop
-        sql := pg_catalog.format('%s %s on function %s %s %I', case when _r.to_auth then 'grant' else 'revoke' end,
-                                 _r.privilege_type, _r.sig, case when _r.to_auth then 'to' else 'from' end, user_role);
-        return next;
-    end loop;
-    for _r in
-        select pg_catalog.format_type(t.oid, null) as name, a.privilege_type, pg_catalog.bool_or(a.grantee = _auth) as to_auth
+        union all
+        select 'type', pg_catalog.format_type(t.oid, null), a.privilege_type, pg_catalog.bool_or(a.grantee = _auth)
         from pg_catalog.pg_type t, pg_catalog.aclexplode(t.typacl) a
         where t.oid = any(agent._schema_objects(_ns, 'pg_catalog.pg_type')) and t.typnamespace = _ns
           and a.grantee in (_auth, _user)
-        group by 1, 2
+        group by 2, 3
         having pg_catalog.bool_or(a.grantee = _auth) <> pg_catalog.bool_or(a.grantee = _user)
-        order by 1
+        order by 1, 2
     loop
-        sql := pg_catalog.format('%s %s on type %s %s %I', case when _r.to_auth then 'grant' else 'revoke' end,
-                                 _r.privilege_type, _r.name, case when _r.to_auth then 'to' else 'from' end, user_role);
+        sql := pg_catalog.format('%s %s on %s %s %s %I', case when _r.to_auth then 'grant' else 'revoke' end,
+                                 _r.privilege_type, _r.kind, _r.name, case when _r.to_auth then 'to' else 'from' end,
+                                 user_role);
         return next;
     end loop;
     for _r in
